@@ -1,0 +1,102 @@
+# pktstat: xt_pktstat.ko (kernel/), libxt_pktstat.so (iptables/), pktstat (tools/)
+#
+#   make            build the module for KDIR, the iptables plugin, the reader
+#   make deps       install the Debian packages and kernels needed (root)
+#   make test       everything CI runs: unit tests, style checks, VM tests
+#                   on every supported kernel, DKMS builds
+#   make demo       build, boot a VM, send traffic, show the reader
+#   make install    install module, plugin, reader and man pages
+#   make bench      per-packet cost, side by side with upstream matches
+
+VERSION		:= 0.1.0
+PREFIX		?= /usr/local
+DESTDIR		?=
+CC		?= cc
+PKTSTAT_CACHE	?= /var/cache/pktstat
+export PKTSTAT_CACHE
+
+# The kernel to build against: the running one when its headers exist,
+# else the newest Debian headers installed.
+KREL		?= $(shell r=$$(uname -r); \
+		   if [ -d /lib/modules/$$r/build ]; then echo $$r; \
+		   else ls -d /lib/modules/*/build 2>/dev/null | sed 's,/lib/modules/,,;s,/build,,' | sort -V | tail -n1; fi)
+KDIR		?= /lib/modules/$(KREL)/build
+KERNELS		= $(shell sh scripts/kernels.sh | awk '{ print $$1 }')
+
+XTLIBDIR	?= $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null || echo /usr/lib/x86_64-linux-gnu/xtables)
+USER_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Ikernel -Ilib
+KMOD_SRCS	:= Kbuild $(wildcard kernel/*.c kernel/*.h) include/xt_pktstat.h
+
+.PHONY: all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man
+
+all: module plugin tools
+
+# Each kernel gets its own copy of the sources under build/modules/KREL, so
+# that modules for several kernels can be built from one tree.
+module: build/modules/$(KREL)/xt_pktstat.ko
+kmod:
+	@$(MAKE) --no-print-directory build/modules/$(KREL)/xt_pktstat.ko KREL=$(KREL)
+
+build/modules/%/xt_pktstat.ko: $(KMOD_SRCS)
+	@test -d /lib/modules/$*/build || { echo "no headers for $* (make deps)"; exit 1; }
+	rm -rf build/modules/$* && mkdir -p build/modules/$*
+	cp -r Kbuild kernel include build/modules/$*/
+	$(MAKE) -C /lib/modules/$*/build M=$(CURDIR)/build/modules/$* W=1 modules
+
+plugin: iptables/libxt_pktstat.so
+iptables/libxt_pktstat.so: iptables/libxt_pktstat.c include/xt_pktstat.h kernel/pktstat_check.h lib/pktstat_parse.h lib/pktstat_parse.c
+	$(CC) $(USER_CFLAGS) -fPIC -shared -o $@ iptables/libxt_pktstat.c lib/pktstat_parse.c $$(pkg-config --cflags xtables)
+
+tools:
+	@if [ -f tools/Makefile ]; then $(MAKE) --no-print-directory -C tools; fi
+
+deps:
+	sh scripts/deps.sh
+
+test: unit lint dkms vm
+	@echo "make test: all passed"
+
+unit:
+	$(MAKE) --no-print-directory -C tests/unit
+	@if [ -f tests/tools/Makefile ]; then $(MAKE) --no-print-directory -C tests/tools; fi
+
+lint:
+	sh scripts/lint.sh
+
+dkms:
+	sh scripts/dkms-test.sh $(VERSION)
+
+vm: plugin tools
+	sh tests/vm/run.sh
+
+demo: plugin tools
+	sh tests/vm/run.sh --demo
+
+bench: plugin tools
+	sh tests/vm/run.sh --bench
+
+install: install-module install-user
+
+install-module: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/build/modules/$(KREL) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KREL)
+
+# What DKMS does not install: plugin, reader, man pages.
+install-user: plugin tools man
+	install -D -m 0644 iptables/libxt_pktstat.so $(DESTDIR)$(XTLIBDIR)/libxt_pktstat.so
+	install -D -m 0644 build/iptables-pktstat.8 $(DESTDIR)$(PREFIX)/share/man/man8/iptables-pktstat.8
+	@if [ -f tools/Makefile ]; then $(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR); fi
+
+clean:
+	rm -rf build iptables/*.so
+	$(MAKE) -C tests/unit clean
+	@if [ -f tools/Makefile ]; then $(MAKE) -C tools clean; fi
+	@if [ -f tests/tools/Makefile ]; then $(MAKE) -C tests/tools clean; fi
+
+# The extension's text in iptables-extensions(8) style, as a page of its own.
+man: build/iptables-pktstat.8
+build/iptables-pktstat.8: iptables/iptables-pktstat.8.in iptables/libxt_pktstat.man
+	@mkdir -p build
+	sed 's/@VERSION@/$(VERSION)/' iptables/iptables-pktstat.8.in > $@
+	cat iptables/libxt_pktstat.man >> $@
+	printf '.SH FILES\n/proc/net/xt_pktstat/NAME/data, /proc/net/xt_pktstat/NAME/info, /proc/net/xt_pktstat/tags\n.SH SEE ALSO\n\\fBiptables\\fP(8), \\fBiptables-extensions\\fP(8), \\fBpktstat\\fP(1)\n' >> $@

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Validation of a rule's xt_pktstat_info, shared by the kernel (checkentry),
+ * the iptables plugin and the unit tests. The kernel must accept only what
+ * this says is valid, whatever bytes userspace sent.
+ */
+#ifndef _PKTSTAT_CHECK_H
+#define _PKTSTAT_CHECK_H
+
+#ifdef __KERNEL__
+#include <linux/string.h>
+#include <linux/types.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#endif
+#include "xt_pktstat.h"
+
+static inline bool pktstat_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+}
+
+/* NULL if @s (a field of @size bytes) is a valid name or tag, else why not */
+static inline const char *pktstat_check_name(const char *s, size_t size)
+{
+	size_t len = strnlen(s, size);
+	size_t i;
+
+	if (len == 0)
+		return "is empty";
+	if (len >= size)
+		return "is longer than 31 characters";
+	for (i = 0; i < len; i++)
+		if (!pktstat_name_char(s[i]))
+			return "may contain only A-Z a-z 0-9 _ . -";
+	if (!strcmp(s, ".") || !strcmp(s, ".."))
+		return "may not be \".\" or \"..\"";
+	return NULL;
+}
+
+/* An object name also lives beside the tags file in /proc/net/xt_pktstat. */
+static inline const char *pktstat_check_object_name(const char *s, size_t size)
+{
+	const char *why = pktstat_check_name(s, size);
+
+	if (!why && !strcmp(s, XT_PKTSTAT_PROC_TAGS))
+		return "is reserved (/proc/net/xt_pktstat/" XT_PKTSTAT_PROC_TAGS ")";
+	return why;
+}
+
+/* The tags file is line based: a description is printable ASCII only. */
+static inline const char *pktstat_check_desc(const char *s, size_t size)
+{
+	size_t len = strnlen(s, size);
+	size_t i;
+
+	if (len >= size)
+		return "is longer than 127 characters";
+	for (i = 0; i < len; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e)
+			return "may contain only printable ASCII characters";
+	return NULL;
+}
+
+static inline bool pktstat_field_is_clear(const char *s, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		if (s[i])
+			return false;
+	return true;
+}
+
+/*
+ * NULL if @info is consistent, else a message for the log. Fields that the
+ * flags leave unused must be zero, so that every valid rule has exactly one
+ * representation (iptables -D and -C compare the bytes).
+ */
+static inline const char *pktstat_check_info(const struct xt_pktstat_info *info)
+{
+	const bool buckets = info->flags & XT_PKTSTAT_F_BUCKETS;
+	const bool named = info->flags & XT_PKTSTAT_F_NAME;
+	const bool tagged = info->flags & XT_PKTSTAT_F_TAG;
+
+	if (info->flags & ~XT_PKTSTAT_F_ALL)
+		return "unknown flags";
+	if (!buckets && !tagged)
+		return "neither buckets nor a tag requested";
+	if (named && !buckets)
+		return "a name without buckets";
+	if (buckets) {
+		if (info->period_ns < XT_PKTSTAT_PERIOD_MIN_NS ||
+		    info->period_ns > XT_PKTSTAT_PERIOD_MAX_NS)
+			return "period out of range (10us to 60s)";
+		if (info->samples < XT_PKTSTAT_SAMPLES_MIN ||
+		    info->samples > XT_PKTSTAT_SAMPLES_MAX)
+			return "samples out of range (1 to 1000000)";
+	} else if (info->period_ns || info->samples) {
+		return "period or samples without buckets";
+	}
+	if (named) {
+		if (pktstat_check_object_name(info->name, sizeof(info->name)))
+			return "invalid name";
+	} else if (!pktstat_field_is_clear(info->name, sizeof(info->name))) {
+		return "name bytes set without a name";
+	}
+	if (tagged) {
+		if (pktstat_check_name(info->tag, sizeof(info->tag)))
+			return "invalid tag";
+		if (pktstat_check_desc(info->desc, sizeof(info->desc)))
+			return "invalid description";
+	} else if (!pktstat_field_is_clear(info->tag, sizeof(info->tag)) ||
+		   !pktstat_field_is_clear(info->desc, sizeof(info->desc))) {
+		return "tag bytes set without a tag";
+	}
+	return NULL;
+}
+
+#endif /* _PKTSTAT_CHECK_H */

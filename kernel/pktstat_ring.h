@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per-CPU rings of time buckets: the packet path writes its own CPU's ring
+ * and nothing else; readers merge the CPUs without stopping them, each CPU's
+ * state read under that CPU's sequence count.
+ */
+#ifndef _PKTSTAT_RING_H
+#define _PKTSTAT_RING_H
+
+#include <linux/bottom_half.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
+#include <linux/seqlock.h>
+#include <linux/timekeeping.h>
+#include "pktstat_bucket.h"
+
+struct pktstat_percpu {
+	seqcount_t seq;
+	struct pktstat_ring_cpu ring;
+};
+
+struct pktstat_ring {
+	struct pktstat_geometry geo;
+	struct pktstat_percpu __percpu *cpu;
+};
+
+/* The bucketing clock: monotonic, and counts time spent suspended. */
+static inline u64 pktstat_clock_ns(void)
+{
+	return ktime_get_boottime_ns();
+}
+
+int pktstat_ring_init(struct pktstat_ring *ring, u64 period_ns, u32 samples);
+void pktstat_ring_destroy(struct pktstat_ring *ring);
+size_t pktstat_ring_bytes(u32 samples);
+
+/* The bucket in progress now; every bucket before it is closed. */
+u64 pktstat_ring_current_bucket(const struct pktstat_ring *ring);
+/* Frames and bytes of @bucket on every CPU that still holds it. */
+void pktstat_ring_bucket(const struct pktstat_ring *ring, u64 bucket,
+			 u64 *frames, u64 *bytes);
+/* Everything counted before @bucket began, over all CPUs. */
+void pktstat_ring_before(const struct pktstat_ring *ring, u64 bucket,
+			 u64 *frames, u64 *bytes);
+/* Everything counted so far, over all CPUs. */
+void pktstat_ring_totals(const struct pktstat_ring *ring,
+			 u64 *frames, u64 *bytes);
+
+/*
+ * The packet path. Bottom halves off: iptables-nft does not disable them
+ * around rule evaluation, and a softirq on this CPU must not interleave with
+ * a process-context update. Preemption off as well, for PREEMPT_RT, where a
+ * reader on this CPU could otherwise spin on a writer it has preempted.
+ */
+static inline void pktstat_ring_account(struct pktstat_ring *ring,
+					unsigned int len)
+{
+	struct pktstat_percpu *pc;
+
+	local_bh_disable();
+	preempt_disable();
+	pc = this_cpu_ptr(ring->cpu);
+	write_seqcount_begin(&pc->seq);
+	pktstat_account(&pc->ring, &ring->geo, pktstat_clock_ns(), len);
+	write_seqcount_end(&pc->seq);
+	preempt_enable();
+	local_bh_enable();
+}
+
+#endif /* _PKTSTAT_RING_H */

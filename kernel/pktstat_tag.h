@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tag counters: frames and bytes summed over every rule of a network
+ * namespace and family that carries the same tag (the munin
+ * traffic_accounting "=tag= description" convention).
+ */
+#ifndef _PKTSTAT_TAG_H
+#define _PKTSTAT_TAG_H
+
+#include <linux/bottom_half.h>
+#include <linux/list.h>
+#include <linux/percpu.h>
+#include <linux/u64_stats_sync.h>
+#include "xt_pktstat.h"
+
+struct pktstat_tag_cpu {
+	u64_stats_t frames;
+	u64_stats_t bytes;
+	struct u64_stats_sync sync;
+};
+
+struct pktstat_tag {
+	struct pktstat_tag_cpu __percpu *cpu;	/* the packet path's part */
+
+	struct list_head list;		/* in the namespace, under its lock */
+	unsigned int rules;
+	u8 family;
+	char name[XT_PKTSTAT_NAME_LEN];
+	char desc[XT_PKTSTAT_DESC_LEN];
+};
+
+struct pktstat_tag *pktstat_tag_create(u8 family, const char *name,
+				       const char *desc);
+void pktstat_tag_free(struct pktstat_tag *tag);
+void pktstat_tag_totals(const struct pktstat_tag *tag, u64 *frames, u64 *bytes);
+const char *pktstat_family_name(u8 family);
+
+/* Bottom halves off for the same reason as in pktstat_ring_account(). */
+static inline void pktstat_tag_account(struct pktstat_tag *tag,
+				       unsigned int len)
+{
+	struct pktstat_tag_cpu *c;
+
+	local_bh_disable();
+	c = this_cpu_ptr(tag->cpu);
+	u64_stats_update_begin(&c->sync);
+	u64_stats_inc(&c->frames);
+	u64_stats_add(&c->bytes, len);
+	u64_stats_update_end(&c->sync);
+	local_bh_enable();
+}
+
+#endif /* _PKTSTAT_TAG_H */

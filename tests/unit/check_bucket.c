@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The packet-path bucket arithmetic, as the kernel compiles it. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pktstat_bucket.h"
+
+#define NSLOTS	5
+#define PERIOD	100000ULL			/* 100us */
+#define OFFSET	1700000000000000000ULL		/* Unix time at clock 0 */
+
+static struct pktstat_slot slots[NSLOTS];
+static struct pktstat_geometry geo;
+static struct pktstat_ring_cpu ring;
+
+static void setup(void)
+{
+	memset(slots, 0, sizeof(slots));
+	geo.period_ns = PERIOD;
+	geo.offset_ns = OFFSET;
+	geo.nslots = NSLOTS;
+	memset(&ring, 0, sizeof(ring));
+	ring.slots = slots;
+}
+
+/* the slot that holds @bucket, or NULL */
+static struct pktstat_slot *held(__u64 bucket)
+{
+	struct pktstat_slot *s = pktstat_slot_of(&geo, slots, bucket);
+
+	return s->bucket == bucket ? s : NULL;
+}
+
+START_TEST(bucket_numbers_are_unix_time)
+{
+	__u64 b = pktstat_bucket_of(&geo, 0);
+
+	ck_assert_uint_eq(b, OFFSET / PERIOD);
+	ck_assert_uint_eq(pktstat_bucket_start_ns(&geo, b), OFFSET);
+	ck_assert_uint_eq(pktstat_bucket_of(&geo, PERIOD - 1), b);
+	ck_assert_uint_eq(pktstat_bucket_of(&geo, PERIOD), b + 1);
+	/* starts are multiples of the period whatever the offset */
+	geo.offset_ns = OFFSET + 12345;
+	b = pktstat_bucket_of(&geo, 0);
+	ck_assert_uint_eq(pktstat_bucket_start_ns(&geo, b) % PERIOD, 0);
+	ck_assert_uint_le(pktstat_bucket_start_ns(&geo, b), OFFSET + 12345);
+	ck_assert_uint_gt(pktstat_bucket_start_ns(&geo, b) + PERIOD, OFFSET + 12345);
+}
+END_TEST
+
+START_TEST(counts_frames_and_bytes_per_bucket)
+{
+	__u64 b0 = pktstat_bucket_of(&geo, 0);
+
+	pktstat_account(&ring, &geo, 10, 100);
+	pktstat_account(&ring, &geo, PERIOD - 1, 50);
+	pktstat_account(&ring, &geo, PERIOD, 7);
+	ck_assert_ptr_nonnull(held(b0));
+	ck_assert_uint_eq(held(b0)->frames, 2);
+	ck_assert_uint_eq(held(b0)->bytes, 150);
+	ck_assert_uint_eq(held(b0 + 1)->frames, 1);
+	ck_assert_uint_eq(held(b0 + 1)->bytes, 7);
+	ck_assert_uint_eq(held(b0 + 1)->base_frames, 2);
+	ck_assert_uint_eq(held(b0 + 1)->base_bytes, 150);
+	ck_assert_uint_eq(ring.end_ns, 2 * PERIOD);
+}
+END_TEST
+
+/* An idle CPU skips buckets with one division: the skipped ones stay empty. */
+START_TEST(idle_gaps_leave_buckets_empty)
+{
+	__u64 b0 = pktstat_bucket_of(&geo, 0), f, b;
+
+	pktstat_account(&ring, &geo, 0, 10);
+	pktstat_account(&ring, &geo, 3 * PERIOD + 5, 20);
+	ck_assert_ptr_null(held(b0 + 1));
+	ck_assert_ptr_null(held(b0 + 2));
+	ck_assert_uint_eq(held(b0 + 3)->base_frames, 1);
+	/* a year later */
+	pktstat_account(&ring, &geo, 365ULL * 86400 * 1000000000, 30);
+	pktstat_cpu_totals(ring.cur, &f, &b);
+	ck_assert_uint_eq(f, 3);
+	ck_assert_uint_eq(b, 60);
+}
+END_TEST
+
+/* A clock read a little behind the current bucket does not go back. */
+START_TEST(never_moves_back)
+{
+	__u64 b0 = pktstat_bucket_of(&geo, 0);
+
+	pktstat_account(&ring, &geo, 2 * PERIOD, 1);
+	pktstat_account(&ring, &geo, PERIOD + 3, 1);
+	ck_assert_ptr_null(held(b0 + 1));
+	ck_assert_uint_eq(held(b0 + 2)->frames, 2);
+}
+END_TEST
+
+/* When the ring comes round, old buckets are overwritten, and the bases
+ * still tell exactly how much came before.
+ */
+START_TEST(ring_wraps_and_keeps_bases)
+{
+	__u64 b0 = pktstat_bucket_of(&geo, 0), i, f, b;
+
+	for (i = 0; i < 3 * NSLOTS; i++) {
+		pktstat_account(&ring, &geo, i * PERIOD, 1);
+		pktstat_account(&ring, &geo, i * PERIOD + 1, 2);
+	}
+	for (i = 0; i < 2 * NSLOTS; i++)
+		ck_assert_ptr_null(held(b0 + i));
+	for (i = 2 * NSLOTS; i < 3 * NSLOTS; i++) {
+		ck_assert_uint_eq(held(b0 + i)->frames, 2);
+		ck_assert_uint_eq(held(b0 + i)->bytes, 3);
+		ck_assert_uint_eq(held(b0 + i)->base_frames, 2 * i);
+		ck_assert_uint_eq(held(b0 + i)->base_bytes, 3 * i);
+	}
+	pktstat_cpu_totals(ring.cur, &f, &b);
+	ck_assert_uint_eq(f, 6 * NSLOTS);
+	ck_assert_uint_eq(b, 9 * NSLOTS);
+}
+END_TEST
+
+/* Coming back exactly a ring later lands on the current slot itself. */
+START_TEST(roll_onto_the_current_slot)
+{
+	__u64 b0 = pktstat_bucket_of(&geo, 0);
+
+	pktstat_account(&ring, &geo, 0, 5);
+	pktstat_account(&ring, &geo, NSLOTS * PERIOD, 6);
+	ck_assert_ptr_null(held(b0));
+	ck_assert_uint_eq(held(b0 + NSLOTS)->base_frames, 1);
+	ck_assert_uint_eq(held(b0 + NSLOTS)->base_bytes, 5);
+	ck_assert_uint_eq(held(b0 + NSLOTS)->bytes, 6);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pktstat_bucket");
+	TCase *tc = tcase_create("ring");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_test(tc, bucket_numbers_are_unix_time);
+	tcase_add_test(tc, counts_frames_and_bytes_per_bucket);
+	tcase_add_test(tc, idle_gaps_leave_buckets_empty);
+	tcase_add_test(tc, never_moves_back);
+	tcase_add_test(tc, ring_wraps_and_keeps_bases);
+	tcase_add_test(tc, roll_onto_the_current_slot);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/* pktstat_check_info(): what the kernel accepts in a rule, whatever the bytes. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pktstat_check.h"
+
+static struct xt_pktstat_info valid_buckets(void)
+{
+	struct xt_pktstat_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.flags = XT_PKTSTAT_F_BUCKETS | XT_PKTSTAT_F_NAME;
+	info.period_ns = 100000;
+	info.samples = 1000;
+	strcpy(info.name, "web");
+	return info;
+}
+
+static struct xt_pktstat_info valid_tag(void)
+{
+	struct xt_pktstat_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.flags = XT_PKTSTAT_F_TAG;
+	strcpy(info.tag, "web4_up");
+	strcpy(info.desc, "Web traffic");
+	return info;
+}
+
+START_TEST(accepts_valid_rules)
+{
+	struct xt_pktstat_info info = valid_buckets();
+
+	ck_assert_ptr_null(pktstat_check_info(&info));
+	info = valid_tag();
+	ck_assert_ptr_null(pktstat_check_info(&info));
+	info.flags |= XT_PKTSTAT_F_BUCKETS;
+	info.period_ns = XT_PKTSTAT_PERIOD_MIN_NS;
+	info.samples = XT_PKTSTAT_SAMPLES_MAX;
+	ck_assert_ptr_null(pktstat_check_info(&info));
+	info.period_ns = XT_PKTSTAT_PERIOD_MAX_NS;
+	info.samples = XT_PKTSTAT_SAMPLES_MIN;
+	ck_assert_ptr_null(pktstat_check_info(&info));
+}
+END_TEST
+
+START_TEST(refuses_bad_flags)
+{
+	struct xt_pktstat_info info = valid_buckets();
+
+	info.flags |= 1u << 7;
+	ck_assert_str_eq(pktstat_check_info(&info), "unknown flags");
+	info.flags = 0;
+	ck_assert_str_eq(pktstat_check_info(&info), "neither buckets nor a tag requested");
+	info = valid_buckets();
+	info.flags = XT_PKTSTAT_F_NAME | XT_PKTSTAT_F_TAG;
+	strcpy(info.tag, "t");
+	ck_assert_str_eq(pktstat_check_info(&info), "a name without buckets");
+}
+END_TEST
+
+START_TEST(refuses_out_of_range)
+{
+	struct xt_pktstat_info info = valid_buckets();
+
+	info.period_ns = XT_PKTSTAT_PERIOD_MIN_NS - 1;
+	ck_assert_ptr_nonnull(pktstat_check_info(&info));
+	info.period_ns = XT_PKTSTAT_PERIOD_MAX_NS + 1;
+	ck_assert_ptr_nonnull(pktstat_check_info(&info));
+	info.period_ns = 0;
+	ck_assert_ptr_nonnull(pktstat_check_info(&info));
+	info = valid_buckets();
+	info.samples = 0;
+	ck_assert_ptr_nonnull(pktstat_check_info(&info));
+	info.samples = XT_PKTSTAT_SAMPLES_MAX + 1;
+	ck_assert_ptr_nonnull(pktstat_check_info(&info));
+	info = valid_tag();	/* no buckets: period and samples must be 0 */
+	info.samples = 5;
+	ck_assert_str_eq(pktstat_check_info(&info), "period or samples without buckets");
+}
+END_TEST
+
+START_TEST(refuses_bad_names)
+{
+	static const char *const bad[] = { "", ".", "..", "tags", "a/b", "a b",
+					   "x\n", "\xc3\xa9" };
+	struct xt_pktstat_info info;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		info = valid_buckets();
+		memset(info.name, 0, sizeof(info.name));
+		strcpy(info.name, bad[i]);
+		ck_assert_msg(pktstat_check_info(&info), "accepted name \"%s\"", bad[i]);
+	}
+	info = valid_buckets();		/* no terminating NUL */
+	memset(info.name, 'a', sizeof(info.name));
+	ck_assert_str_eq(pktstat_check_info(&info), "invalid name");
+	info = valid_buckets();		/* name bytes without the name flag */
+	info.flags = XT_PKTSTAT_F_BUCKETS;
+	ck_assert_str_eq(pktstat_check_info(&info), "name bytes set without a name");
+}
+END_TEST
+
+START_TEST(refuses_bad_tags)
+{
+	struct xt_pktstat_info info = valid_tag();
+
+	memset(info.tag, 'a', sizeof(info.tag));
+	ck_assert_str_eq(pktstat_check_info(&info), "invalid tag");
+	info = valid_tag();
+	strcpy(info.tag, "tags");	/* fine as a tag: tags are not files */
+	ck_assert_ptr_null(pktstat_check_info(&info));
+	info = valid_tag();
+	memset(info.desc, 'd', sizeof(info.desc));
+	ck_assert_str_eq(pktstat_check_info(&info), "invalid description");
+	info = valid_tag();
+	strcpy(info.desc, "two\nlines");
+	ck_assert_str_eq(pktstat_check_info(&info), "invalid description");
+	info = valid_buckets();
+	strcpy(info.desc, "orphan");
+	ck_assert_str_eq(pktstat_check_info(&info), "tag bytes set without a tag");
+}
+END_TEST
+
+/* Random bytes must never be accepted unless they are consistent. */
+START_TEST(random_bytes_are_checked)
+{
+	struct xt_pktstat_info info;
+	unsigned char *p = (unsigned char *)&info;
+	int round;
+	size_t i;
+
+	srand(12345);
+	for (round = 0; round < 200000; round++) {
+		for (i = 0; i < offsetof(struct xt_pktstat_info, object); i++)
+			p[i] = (unsigned char)rand();
+		info.flags &= XT_PKTSTAT_F_ALL | (round & 1 ? 0 : 0xff00);
+		if (pktstat_check_info(&info))
+			continue;
+		/* accepted: every string field is terminated and in range */
+		ck_assert(!(info.flags & ~XT_PKTSTAT_F_ALL));
+		ck_assert_uint_lt(strnlen(info.name, sizeof(info.name)), sizeof(info.name));
+		ck_assert_uint_lt(strnlen(info.tag, sizeof(info.tag)), sizeof(info.tag));
+		ck_assert_uint_lt(strnlen(info.desc, sizeof(info.desc)), sizeof(info.desc));
+	}
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pktstat_check");
+	TCase *tc = tcase_create("info");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, accepts_valid_rules);
+	tcase_add_test(tc, refuses_bad_flags);
+	tcase_add_test(tc, refuses_out_of_range);
+	tcase_add_test(tc, refuses_bad_names);
+	tcase_add_test(tc, refuses_bad_tags);
+	tcase_add_test(tc, random_bytes_are_checked);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
