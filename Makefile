@@ -27,7 +27,7 @@ XTLIBDIR	?= $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null || echo /
 USER_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Ikernel -Ilib
 KMOD_SRCS	:= Kbuild $(wildcard kernel/*.c kernel/*.h) include/xt_pktstat.h
 
-.PHONY: all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man
+.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man
 
 all: module plugin tools
 
@@ -53,7 +53,11 @@ tools:
 deps:
 	sh scripts/deps.sh
 
-test: unit lint dkms vm
+setup:
+	@sh scripts/deps.sh --if-needed
+
+test: setup
+	$(MAKE) --no-print-directory unit lint dkms vm
 	@echo "make test: all passed"
 
 unit:
@@ -69,7 +73,8 @@ dkms:
 vm: plugin tools
 	sh tests/vm/run.sh
 
-demo: plugin tools
+demo: setup
+	$(MAKE) --no-print-directory plugin tools
 	sh tests/vm/run.sh --demo
 
 bench: plugin tools

@@ -61,9 +61,18 @@ void pktstat_ring_destroy(struct pktstat_ring *ring)
 	ring->cpu = NULL;
 }
 
+/*
+ * A writer reads the clock inside its sequence count, but its opening store
+ * may become visible to other CPUs a little after that read, and CPUs' clocks
+ * may differ by a little: a bucket counts as closed only this long after its
+ * end, so that no packet can still be on its way into it.
+ */
+#define PKTSTAT_CLOSE_GUARD_NS	10000
+
 u64 pktstat_ring_current_bucket(const struct pktstat_ring *ring)
 {
-	return pktstat_bucket_of(&ring->geo, pktstat_clock_ns());
+	return pktstat_bucket_of(&ring->geo,
+				 pktstat_clock_ns() - PKTSTAT_CLOSE_GUARD_NS);
 }
 
 /* One slot of one CPU, read consistently; false if it no longer holds @bucket. */

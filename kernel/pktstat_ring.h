@@ -34,7 +34,7 @@ int pktstat_ring_init(struct pktstat_ring *ring, u64 period_ns, u32 samples);
 void pktstat_ring_destroy(struct pktstat_ring *ring);
 size_t pktstat_ring_bytes(u32 samples);
 
-/* The bucket in progress now; every bucket before it is closed. */
+/* The oldest bucket that may still be written; every one before is closed. */
 u64 pktstat_ring_current_bucket(const struct pktstat_ring *ring);
 /* Frames and bytes of @bucket on every CPU that still holds it. */
 void pktstat_ring_bucket(const struct pktstat_ring *ring, u64 bucket,

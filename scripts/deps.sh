@@ -6,6 +6,19 @@
 set -eu
 cd "$(dirname "$0")/.."
 
+# --if-needed: do nothing when this script already ran to the end and
+# nothing it installs has gone (make test and make demo use it).
+cache=${PKTSTAT_CACHE:-/var/cache/pktstat}
+stamp=$cache/deps.stamp
+want=$(cat scripts/deps.sh scripts/kernels.sh | md5sum | cut -d' ' -f1)
+if [ "${1:-}" = --if-needed ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+	ok=1
+	for release in $(sh scripts/kernels.sh 2>/dev/null | awk '{ print $1 }'); do
+		[ -d "/lib/modules/$release/build" ] && [ -f "$cache/kernels/$release/boot/vmlinuz-$release" ] || ok=
+	done
+	[ -n "$ok" ] && exit 0
+fi
+
 [ "$(id -u)" = 0 ] || { echo "deps.sh: run as root (apt-get)" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
 
@@ -24,13 +37,14 @@ dkms kmod linux-source-6.1 xz-utils"
 pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip"
 # reader tool and its exporters (tools/)
 pkgs="$pkgs libmicrohttpd-dev"
+# the real consumers the exporters are tested against, and the screenshot
+pkgs="$pkgs prometheus munin-node graphite-carbon python3-whisper python3 curl man-db tmux"
 
 kernels=$(sh scripts/kernels.sh)
 headers=$(echo "$kernels" | awk '{ print $3 }')
 apt-get install -y -q --no-install-recommends $pkgs $headers
 
 # checkpatch.pl comes from the kernel source tarball
-cache=${PKTSTAT_CACHE:-/var/cache/pktstat}
 mkdir -p "$cache/checkpatch/scripts" "$cache/kernels"
 if [ ! -x "$cache/checkpatch/scripts/checkpatch.pl" ]; then
 	tar -C "$cache/checkpatch" -xJf /usr/src/linux-source-6.1.tar.xz --strip-components=1 \
@@ -47,4 +61,5 @@ echo "$kernels" | while read -r release image _; do
 	dpkg -x "$tmp"/*.deb "$dir.tmp"
 	rm -rf "$tmp" "$dir" && mv "$dir.tmp" "$dir"
 done
+echo "$want" >"$stamp"
 echo "deps: ok"

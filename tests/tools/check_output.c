@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What the commands and exporters print, from fixed inputs. */
+#include <stdlib.h>
+#include <string.h>
+#include "csvdir.h"
+#include "format.h"
+#include "graphite.h"
+#include "iptsave.h"
+#include "munin.h"
+#include "prom.h"
+#include "suites.h"
+#include "tagrows.h"
+
+static struct pk_tag tag(const char *family, const char *name, uint64_t f,
+			 uint64_t b, const char *desc)
+{
+	struct pk_tag t;
+
+	memset(&t, 0, sizeof(t));
+	snprintf(t.family, sizeof(t.family), "%s", family);
+	snprintf(t.tag, sizeof(t.tag), "%s", name);
+	snprintf(t.desc, sizeof(t.desc), "%s", desc);
+	t.frames = f;
+	t.bytes = b;
+	return t;
+}
+
+static struct pk_tag sample_tags[] = {
+	{ "ipv6", "web6_down", 9, 9000, "" },
+	{ "ipv4", "web4_down", 200, 300000, "Web traffic" },
+	{ "ipv4", "web4_UP", 100, 150000, "dummy" },
+	{ "ipv4", "dns4", 5, 640, "" },
+	{ "ipv4", "dns4", 1, 60, "DNS" },
+};
+
+START_TEST(tag_rows)
+{
+	struct pk_tags tags = { sample_tags, 5, 5 };
+	struct pk_tagrow *r;
+	size_t n = pk_tagrows(&tags, &r);
+
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(r[0].stem, "dns4");
+	ck_assert_int_eq(r[0].pair, 0);
+	ck_assert_uint_eq(r[0].up_frames, 6);
+	ck_assert_uint_eq(r[0].up_bytes, 700);
+	ck_assert_str_eq(r[0].desc, "DNS");
+	ck_assert_str_eq(r[1].stem, "web4");
+	ck_assert_int_eq(r[1].pair, 1);
+	ck_assert_uint_eq(r[1].up_bytes, 150000);
+	ck_assert_uint_eq(r[1].down_bytes, 300000);
+	ck_assert_str_eq(r[1].desc, "Web traffic");
+	ck_assert_str_eq(r[2].family, "ipv6");
+	ck_assert_int_eq(r[2].has_up, 0);
+	ck_assert_int_eq(r[2].has_down, 1);
+	ck_assert_str_eq(r[2].desc, "web6");
+	free(r);
+}
+END_TEST
+
+static struct pk_snapshot small_snapshot(void)
+{
+	static struct pk_info info;
+	static struct pk_tag t[2];
+	struct pk_snapshot s;
+
+	memset(&s, 0, sizeof(s));
+	memset(&info, 0, sizeof(info));
+	strcpy(info.name, "web");
+	info.v[PK_I_PERIOD_NS] = 100000;
+	info.v[PK_I_FRAMES] = 123456;
+	info.v[PK_I_BYTES] = 98765432;
+	info.have = 1u << PK_I_PERIOD_NS | 1u << PK_I_FRAMES | 1u << PK_I_BYTES;
+	t[0] = tag("ipv4", "web4_up", 100, 150000, "Web \"quoted\" \\ path");
+	t[1] = tag("ipv6", "dns6", 3, 4, "");
+	s.obj = &info;
+	s.nobj = 1;
+	s.tags.t = t;
+	s.tags.n = 2;
+	return s;
+}
+
+static void prom(FILE *out, const void *arg)
+{
+	pk_prom_write(out, arg);
+}
+
+START_TEST(prometheus_exposition)
+{
+	struct pk_snapshot s = small_snapshot();
+	char *text = capture(prom, &s);
+
+	ck_assert_str_eq(text,
+		"# HELP pktstat_frames_total Frames the object counted since it was created.\n"
+		"# TYPE pktstat_frames_total counter\n"
+		"pktstat_frames_total{name=\"web\"} 123456\n"
+		"# HELP pktstat_bytes_total Bytes the object counted since it was created.\n"
+		"# TYPE pktstat_bytes_total counter\n"
+		"pktstat_bytes_total{name=\"web\"} 98765432\n"
+		"# HELP pktstat_read_frames_total Frames returned by reads of the object's data file.\n"
+		"# TYPE pktstat_read_frames_total counter\n"
+		"# HELP pktstat_read_bytes_total Bytes returned by reads of the object's data file.\n"
+		"# TYPE pktstat_read_bytes_total counter\n"
+		"# HELP pktstat_lost_buckets_total Buckets dropped because the reader fell behind.\n"
+		"# TYPE pktstat_lost_buckets_total counter\n"
+		"# HELP pktstat_lost_frames_total Frames in dropped buckets.\n"
+		"# TYPE pktstat_lost_frames_total counter\n"
+		"# HELP pktstat_lost_bytes_total Bytes in dropped buckets.\n"
+		"# TYPE pktstat_lost_bytes_total counter\n"
+		"# HELP pktstat_period_seconds Length of one time bucket.\n"
+		"# TYPE pktstat_period_seconds gauge\n"
+		"pktstat_period_seconds{name=\"web\"} 0.0001\n"
+		"# HELP pktstat_samples Closed buckets kept for the reader.\n"
+		"# TYPE pktstat_samples gauge\n"
+		"# HELP pktstat_rules Rules using the object.\n"
+		"# TYPE pktstat_rules gauge\n"
+		"# HELP pktstat_created_timestamp_seconds When the object was created, in seconds since the Unix epoch.\n"
+		"# TYPE pktstat_created_timestamp_seconds gauge\n"
+		"# HELP pktstat_memory_bytes Bucket memory of the object.\n"
+		"# TYPE pktstat_memory_bytes gauge\n"
+		"# HELP pktstat_tag_frames_total Frames counted by the rules with the tag.\n"
+		"# TYPE pktstat_tag_frames_total counter\n"
+		"pktstat_tag_frames_total{family=\"ipv4\",tag=\"web4_up\"} 100\n"
+		"pktstat_tag_frames_total{family=\"ipv6\",tag=\"dns6\"} 3\n"
+		"# HELP pktstat_tag_bytes_total Bytes counted by the rules with the tag.\n"
+		"# TYPE pktstat_tag_bytes_total counter\n"
+		"pktstat_tag_bytes_total{family=\"ipv4\",tag=\"web4_up\"} 150000\n"
+		"pktstat_tag_bytes_total{family=\"ipv6\",tag=\"dns6\"} 4\n"
+		"# HELP pktstat_tag_info The description of a tag.\n"
+		"# TYPE pktstat_tag_info gauge\n"
+		"pktstat_tag_info{family=\"ipv4\",tag=\"web4_up\",description=\"Web \\\"quoted\\\" \\\\ path\"} 1\n"
+		"pktstat_tag_info{family=\"ipv6\",tag=\"dns6\",description=\"\"} 1\n");
+	free(text);
+}
+END_TEST
+
+static void graphite(FILE *out, const void *arg)
+{
+	pk_graphite_write(out, arg, "pk", 1795392000);
+}
+
+START_TEST(graphite_lines)
+{
+	struct pk_snapshot s = small_snapshot();
+	char *text;
+
+	strcpy(s.obj[0].name, "a.b");
+	text = capture(graphite, &s);
+	ck_assert_str_eq(text,
+		"pk.objects.a_b.frames 123456 1795392000\n"
+		"pk.objects.a_b.bytes 98765432 1795392000\n"
+		"pk.tags.ipv4.web4_up.frames 100 1795392000\n"
+		"pk.tags.ipv4.web4_up.bytes 150000 1795392000\n"
+		"pk.tags.ipv6.dns6.frames 3 1795392000\n"
+		"pk.tags.ipv6.dns6.bytes 4 1795392000\n");
+	free(text);
+}
+END_TEST
+
+static void csv(FILE *out, const void *arg)
+{
+	const struct pk_snapshot *s = arg;
+
+	pk_csv_write(out, &s[0], &s[1]);
+}
+
+START_TEST(csv_interval)
+{
+	struct pk_snapshot s[2];
+	struct pk_info info0;
+	struct pk_tag t0[2];
+	char *text, name[80];
+
+	s[1] = small_snapshot();
+	s[0] = s[1];
+	info0 = s[1].obj[0];
+	info0.v[PK_I_FRAMES] = 123000;
+	info0.v[PK_I_BYTES] = 98000000;
+	s[0].obj = &info0;
+	memcpy(t0, s[1].tags.t, sizeof(t0));
+	t0[0].frames = 90;
+	t0[0].bytes = 100000;
+	t0[1].bytes = 10;	/* recreated: counts from zero */
+	s[0].tags.t = t0;
+	text = capture(csv, s);
+	ck_assert_str_eq(text, "kind,family,name,frames,bytes\n"
+			 "object,,web,456,765432\n"
+			 "tag,ipv4,web4_up,10,50000\n"
+			 "tag,ipv6,dns6,0,4\n");
+	free(text);
+	pk_csv_filename(name, sizeof(name), 1795392000000000000ull,
+			1795392060000000000ull, 60000000000ull);
+	ck_assert_str_eq(name, "pktstat_20261123T000000Z_20261123T000100Z.csv");
+	pk_csv_filename(name, sizeof(name), 1795392000250000000ull,
+			1795392000500000000ull, 250000000ull);
+	ck_assert_str_eq(name, "pktstat_20261123T000000.250Z_20261123T000000.500Z.csv");
+}
+END_TEST
+
+struct munin_case {
+	struct pk_munin m;
+	int config;
+};
+
+static void munin(FILE *out, const void *arg)
+{
+	const struct munin_case *c = arg;
+	struct pk_tags tags = { sample_tags, 5, 5 };
+	struct pk_tagrow *r;
+	size_t n = pk_tagrows(&tags, &r);
+
+	if (c->config)
+		pk_munin_config(out, &c->m, r, n);
+	else
+		pk_munin_fetch(out, &c->m, r, n);
+	free(r);
+}
+
+START_TEST(munin_single_graph)
+{
+	struct munin_case c = {
+		{ "traffic_accounting", PK_BITS, 0, "ipv4", "web4" }, 1,
+	};
+	char *text = capture(munin, &c);
+
+	ck_assert_str_eq(text,
+		"graph_title Web traffic (ipv4)\n"
+		"graph_info Web traffic (ipv4)\n"
+		"graph_args --base 1000 -l 0\n"
+		"graph_category network\n"
+		"graph_vlabel bits in (-) / out (+) per ${graph_period}\n"
+		"ipv4_web4_up.label bits (ipv4)\n"
+		"ipv4_web4_up.type DERIVE\n"
+		"ipv4_web4_up.min 0\n"
+		"ipv4_web4_up.cdef ipv4_web4_up,8,*\n"
+		"ipv4_web4_up.negative ipv4_web4_down\n"
+		"graph_order ipv4_web4_down ipv4_web4_up\n"
+		"ipv4_web4_down.label Web traffic (ipv4)\n"
+		"ipv4_web4_down.type DERIVE\n"
+		"ipv4_web4_down.min 0\n"
+		"ipv4_web4_down.graph no\n"
+		"ipv4_web4_down.cdef ipv4_web4_down,8,*\n");
+	free(text);
+	c.config = 0;
+	text = capture(munin, &c);
+	ck_assert_str_eq(text, "ipv4_web4_up.value 150000\nipv4_web4_down.value 300000\n");
+	free(text);
+}
+END_TEST
+
+START_TEST(munin_multigraph_fetch)
+{
+	struct munin_case c = {
+		{ "traffic_accounting", PK_PACKETS, 1, NULL, NULL }, 0,
+	};
+	char *text = capture(munin, &c);
+
+	ck_assert_str_eq(text,
+		"ipv4_dns4_up.value 6\n"
+		"ipv4_web4_up.value 100\n"
+		"ipv4_web4_down.value 200\n"
+		"ipv6_web6_up.value U\n"
+		"ipv6_web6_down.value 9\n"
+		"#\nmultigraph traffic_accounting.dns4_ipv4\n"
+		"ipv4_dns4_up.value 6\n"
+		"#\nmultigraph traffic_accounting.web4_ipv4\n"
+		"ipv4_web4_up.value 100\n"
+		"ipv4_web4_down.value 200\n"
+		"#\nmultigraph traffic_accounting.web6_ipv6\n"
+		"ipv6_web6_up.value U\n"
+		"ipv6_web6_down.value 9\n");
+	free(text);
+}
+END_TEST
+
+START_TEST(munin_wildcard_names)
+{
+	char family[8], stem[32];
+
+	ck_assert_int_eq(pk_munin_wildcard("traffic_accounting_ipv6_web_6", family,
+					   sizeof(family), stem, sizeof(stem)), 0);
+	ck_assert_str_eq(family, "ipv6");
+	ck_assert_str_eq(stem, "web_6");
+	ck_assert_int_eq(pk_munin_wildcard("traffic_accounting", family,
+					   sizeof(family), stem, sizeof(stem)), -1);
+	ck_assert_int_eq(pk_munin_wildcard("traffic_accounting_ipv5_x", family,
+					   sizeof(family), stem, sizeof(stem)), -1);
+}
+END_TEST
+
+START_TEST(iptables_save_lines)
+{
+	struct pk_tag t;
+
+	ck_assert_int_eq(pk_iptsave_line("[12:3456] -A ACCT4 -p tcp -m tcp --sport 80 "
+					 "-m comment --comment \"=web4_up=Web \\\"x\\\" traffic\"",
+					 "ACCT4", "ipv4", &t), 1);
+	ck_assert_str_eq(t.tag, "web4_up");
+	ck_assert_str_eq(t.desc, "Web \"x\" traffic");
+	ck_assert_uint_eq(t.frames, 12);
+	ck_assert_uint_eq(t.bytes, 3456);
+	ck_assert_str_eq(t.family, "ipv4");
+	ck_assert_int_eq(pk_iptsave_line("[1:2] -A ACCT4 -m comment --comment \"=dns4=\"",
+					 "ACCT4", "ipv4", &t), 1);
+	ck_assert_str_eq(t.desc, "");
+	ck_assert_int_eq(pk_iptsave_line("[1:2] -A ACCT4 -m comment --comment \"=dns4=  DNS  \"",
+					 "ACCT4", "ipv4", &t), 1);
+	ck_assert_str_eq(t.desc, "DNS");
+	ck_assert_int_eq(pk_iptsave_line("[1:2] -A ACCT44 -m comment --comment \"=a=b\"",
+					 "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line("[1:2] -A ACCT4 -m comment --comment \"plain\"",
+					 "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line("[1:2] -A ACCT4 -p udp", "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line("-A ACCT4 -m comment --comment \"=a=b\"",
+					 "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line(":ACCT4 - [0:0]", "ACCT4", "ipv4", &t), 0);
+}
+END_TEST
+
+static void read_csv(FILE *out, const void *arg)
+{
+	pk_print_data(out, PK_CSV, "web", 100000, PK_BYTES, arg);
+}
+
+static void read_json(FILE *out, const void *arg)
+{
+	pk_print_data(out, PK_JSON, "web", 100000, PK_BITS, arg);
+}
+
+START_TEST(read_formats)
+{
+	struct pk_bucket b[2] = {
+		{ 1795392000000000000ull, 1, 1500 },
+		{ 1795392000000100000ull, 0, 0 },
+	};
+	struct pk_data d = { b, 2, 2, { 5, 6, 7 } };
+	char *text = capture(read_csv, &d);
+
+	ck_assert_str_eq(text, "start_ns,frames,bytes,bytes_per_second\n"
+			 "1795392000000000000,1,1500,15000000\n"
+			 "1795392000000100000,0,0,0\n");
+	free(text);
+	text = capture(read_json, &d);
+	ck_assert_str_eq(text, "{\"name\":\"web\",\"period_ns\":100000,\"unit\":\"bits\",\"buckets\":[\n"
+			 "{\"start_ns\":1795392000000000000,\"frames\":1,\"bytes\":1500,\"rate\":120000000},\n"
+			 "{\"start_ns\":1795392000000100000,\"frames\":0,\"bytes\":0,\"rate\":0}],\n"
+			 "\"lost\":{\"buckets\":5,\"frames\":6,\"bytes\":7}}\n");
+	free(text);
+}
+END_TEST
+
+Suite *output_suite(void)
+{
+	Suite *s = suite_create("output");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, tag_rows);
+	tcase_add_test(tc, prometheus_exposition);
+	tcase_add_test(tc, graphite_lines);
+	tcase_add_test(tc, csv_interval);
+	tcase_add_test(tc, munin_single_graph);
+	tcase_add_test(tc, munin_multigraph_fetch);
+	tcase_add_test(tc, munin_wildcard_names);
+	tcase_add_test(tc, iptables_save_lines);
+	tcase_add_test(tc, read_formats);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Parsing of the proc files, from strings and from the captured trees. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include "proc.h"
+#include "procfs.h"
+#include "suites.h"
+
+#define T0 "1795392000000000000"
+
+static int parse_data(const char *text, uint64_t period, struct pk_data *d,
+		      struct pk_err *err)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	rc = pk_data_parse(f, "web/data", period, d, err);
+	fclose(f);
+	return rc;
+}
+
+START_TEST(data_buckets_and_lost)
+{
+	struct pk_data d;
+	struct pk_err err;
+
+	ck_assert_int_eq(parse_data("# start_ns frames bytes\n"
+				    "# lost buckets=2 frames=3 bytes=4\n"
+				    T0 " 1 1500\n"
+				    "1795392000000100000 0 0\n"
+				    "# some future comment\n"
+				    "# lost buckets=1 frames=10 bytes=20\n",
+				    100000, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 2);
+	ck_assert_uint_eq(d.b[0].start_ns, 1795392000000000000ull);
+	ck_assert_uint_eq(d.b[0].frames, 1);
+	ck_assert_uint_eq(d.b[0].bytes, 1500);
+	ck_assert_uint_eq(d.b[1].bytes, 0);
+	ck_assert_uint_eq(d.lost.buckets, 3);
+	ck_assert_uint_eq(d.lost.frames, 13);
+	ck_assert_uint_eq(d.lost.bytes, 24);
+	pk_data_free(&d);
+}
+END_TEST
+
+START_TEST(data_header_only)
+{
+	struct pk_data d;
+	struct pk_err err;
+
+	ck_assert_int_eq(parse_data("# start_ns frames bytes\n", 100000, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 0);
+	pk_data_free(&d);
+}
+END_TEST
+
+START_TEST(data_errors_name_file_and_line)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "", "web/data: empty, expected header \"# start_ns frames bytes\"" },
+		{ T0 " 1 2\n", "web/data:1: expected header \"# start_ns frames bytes\"" },
+		{ "# start_ns frames bytes\n" T0 " 1\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES\"" },
+		{ "# start_ns frames bytes\n" T0 " 1 2 3\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES\"" },
+		{ "# start_ns frames bytes\n" T0 " -1 2\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES\"" },
+		{ "# start_ns frames bytes\n" T0 " 1 18446744073709551616\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES\"" },
+		{ "# start_ns frames bytes\n" T0 " 1 2",
+		  "web/data:2: truncated line" },
+		{ "# start_ns frames bytes\n1795392000000000001 1 2\n",
+		  "web/data:2: start is not a multiple of the period" },
+		{ "# start_ns frames bytes\n" T0 " 1 2\n" T0 " 1 2\n",
+		  "web/data:3: start is not after the previous bucket" },
+		{ "# start_ns frames bytes\n# lost buckets=x\n",
+		  "web/data:2: malformed lost line \"# lost buckets=x\"" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct pk_data d;
+		struct pk_err err = { "" };
+
+		ck_assert_int_eq(parse_data(cases[i].text, 100000, &d, &err), -1);
+		ck_assert_str_eq(err.msg, cases[i].msg);
+		pk_data_free(&d);
+	}
+}
+END_TEST
+
+START_TEST(u64_limits)
+{
+	uint64_t v;
+
+	ck_assert_int_eq(pk_parse_u64("18446744073709551615", &v), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	ck_assert_int_eq(pk_parse_u64("18446744073709551616", &v), -1);
+	ck_assert_int_eq(pk_parse_u64("", &v), -1);
+	ck_assert_int_eq(pk_parse_u64("+1", &v), -1);
+	ck_assert_int_eq(pk_parse_u64("1a", &v), -1);
+}
+END_TEST
+
+static int parse_info(const char *text, struct pk_info *info, struct pk_err *err)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc = pk_info_parse(f, "web/info", info, err);
+
+	fclose(f);
+	return rc;
+}
+
+START_TEST(info_keys)
+{
+	struct pk_info info;
+	struct pk_err err;
+
+	ck_assert_int_eq(parse_info("name web\nperiod_ns 100000\nsamples 1000\n"
+				    "new_key_from_the_future 7 8 9\n"
+				    "frames 5\nbytes 600\nlost_buckets 2\n",
+				    &info, &err), 0);
+	ck_assert_str_eq(info.name, "web");
+	ck_assert_uint_eq(info.v[PK_I_PERIOD_NS], 100000);
+	ck_assert_uint_eq(info.v[PK_I_SAMPLES], 1000);
+	ck_assert_uint_eq(info.v[PK_I_FRAMES], 5);
+	ck_assert_uint_eq(info.v[PK_I_BYTES], 600);
+	ck_assert_uint_eq(info.v[PK_I_LOST_BUCKETS], 2);
+	ck_assert(!(info.have & (1u << PK_I_MEMORY_BYTES)));
+}
+END_TEST
+
+START_TEST(info_errors)
+{
+	struct pk_info info;
+	struct pk_err err;
+
+	ck_assert_int_eq(parse_info("name web\nframes 5\nbytes 6\n", &info, &err), -1);
+	ck_assert_str_eq(err.msg, "web/info: missing key \"period_ns\"");
+	ck_assert_int_eq(parse_info("period_ns 0\nframes 5\nbytes 6\n", &info, &err), -1);
+	ck_assert_str_eq(err.msg, "web/info: period_ns is 0");
+	ck_assert_int_eq(parse_info("period_ns 10\nframes five\n", &info, &err), -1);
+	ck_assert_str_eq(err.msg, "web/info:2: frames: \"five\" is not a number");
+	ck_assert_int_eq(parse_info("period_ns\n", &info, &err), -1);
+	ck_assert_str_eq(err.msg, "web/info:1: expected \"KEY VALUE\"");
+}
+END_TEST
+
+START_TEST(tags_descriptions)
+{
+	const char *text = "# family tag frames bytes description\n"
+			   "ipv4 web4_up 1 2 Web traffic to/from  server\n"
+			   "ipv6 dns6 3 4\n"
+			   "ipv6 x 5 6 \n";
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	struct pk_tags tags = { 0 };
+	struct pk_err err;
+
+	ck_assert_int_eq(pk_tags_parse(f, "tags", &tags, &err), 0);
+	fclose(f);
+	ck_assert_uint_eq(tags.n, 3);
+	ck_assert_str_eq(tags.t[0].family, "ipv4");
+	ck_assert_str_eq(tags.t[0].tag, "web4_up");
+	ck_assert_uint_eq(tags.t[0].frames, 1);
+	ck_assert_uint_eq(tags.t[0].bytes, 2);
+	ck_assert_str_eq(tags.t[0].desc, "Web traffic to/from  server");
+	ck_assert_str_eq(tags.t[1].desc, "");
+	ck_assert_str_eq(tags.t[2].desc, "");
+	pk_tags_free(&tags);
+}
+END_TEST
+
+START_TEST(tags_errors)
+{
+	const char *bad[] = { "ipv5 t 1 2 d\n", "ipv4 t 1\n", "ipv4 t x 2\n",
+			      "ipv4 bad/name 1 2\n" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		FILE *f = fmemopen((void *)bad[i], strlen(bad[i]), "r");
+		struct pk_tags tags = { 0 };
+		struct pk_err err;
+
+		ck_assert_int_eq(pk_tags_parse(f, "tags", &tags, &err), -1);
+		ck_assert_str_eq(err.msg, "tags:1: expected \"FAMILY TAG FRAMES BYTES DESCRIPTION\"");
+		fclose(f);
+		pk_tags_free(&tags);
+	}
+}
+END_TEST
+
+/* The captured trees under fixtures/. */
+static struct pk_proc fixture(const char *name)
+{
+	static char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s/%s", FIXTURES, name);
+	return (struct pk_proc){ .dir = dir };
+}
+
+START_TEST(tree_basic)
+{
+	struct pk_proc p = fixture("basic");
+	struct pk_snapshot s;
+	struct pk_data d = { 0 };
+	struct pk_err err;
+
+	ck_assert_int_eq(pk_snapshot_take(&p, &s, &err), 0);
+	ck_assert_uint_eq(s.nobj, 2);
+	ck_assert_str_eq(s.obj[0].name, "7");
+	ck_assert_str_eq(s.obj[1].name, "web");
+	ck_assert_uint_eq(s.obj[1].v[PK_I_BYTES], 98765432);
+	ck_assert_uint_eq(s.obj[1].v[PK_I_MEMORY_BYTES], 24576);
+	ck_assert_uint_eq(s.tags.n, 5);
+	ck_assert_str_eq(s.tags.t[3].tag, "web6_up");
+	ck_assert_str_eq(s.tags.t[3].desc, "");
+	ck_assert_int_eq(pk_proc_data(&p, "web", 100000, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 20);
+	ck_assert_uint_eq(d.b[9].bytes, 9000);
+	pk_data_free(&d);
+	pk_snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(tree_errors)
+{
+	static const struct {
+		const char *tree, *name, *msg;
+	} cases[] = {
+		{ "bad_line", "web", "bad_line/web/data:4: expected \"START_NS FRAMES BYTES\"" },
+		{ "truncated", "web", "truncated/web/data:4: truncated line" },
+		{ "missing_key", "web", "missing_key/web/info: missing key \"period_ns\"" },
+		{ "basic", "nope", "no statistics object called \"nope\" in " },
+		{ "basic", "../x", "\"../x\" is not a valid name" },
+		{ "no_such_tree", "web", "no_such_tree: no such directory" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct pk_proc p = fixture(cases[i].tree);
+		struct pk_info info;
+		struct pk_data d = { 0 };
+		struct pk_err err = { "" };
+		int rc = pk_proc_info(&p, cases[i].name, &info, &err);
+
+		if (rc == 0)
+			rc = pk_proc_data(&p, cases[i].name, 100000, &d, &err);
+		ck_assert_int_eq(rc, -1);
+		ck_assert_msg(strstr(err.msg, cases[i].msg), "case %zu: \"%s\"", i, err.msg);
+		pk_data_free(&d);
+	}
+}
+END_TEST
+
+START_TEST(module_not_loaded)
+{
+	struct pk_err err;
+
+	pk_proc_missing(PK_PROC_DEFAULT, 1, &err);
+	ck_assert_str_eq(err.msg, "the xt_pktstat module is not loaded "
+			 "(/proc/net/xt_pktstat is missing): modprobe xt_pktstat, "
+			 "or add an iptables rule with -m pktstat");
+}
+END_TEST
+
+START_TEST(tree_lost)
+{
+	struct pk_proc p = fixture("lost");
+	struct pk_data d = { 0 };
+	struct pk_err err;
+
+	ck_assert_int_eq(pk_proc_data(&p, "web", 100000, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 3);
+	ck_assert_uint_eq(d.b[2].start_ns, 1795392000000700000ull);
+	ck_assert_uint_eq(d.lost.buckets, 8);
+	ck_assert_uint_eq(d.lost.frames, 14);
+	ck_assert_uint_eq(d.lost.bytes, 19560);
+	pk_data_free(&d);
+}
+END_TEST
+
+START_TEST(tree_empty)
+{
+	struct pk_proc p = fixture("empty");
+	struct pk_snapshot s;
+	struct pk_err err;
+
+	ck_assert_int_eq(pk_snapshot_take(&p, &s, &err), 0);
+	ck_assert_uint_eq(s.nobj, 0);
+	ck_assert_uint_eq(s.tags.n, 0);
+	pk_snapshot_free(&s);
+}
+END_TEST
+
+Suite *parse_suite(void)
+{
+	Suite *s = suite_create("parse");
+	TCase *tc = tcase_create("strings");
+	TCase *tree = tcase_create("trees");
+
+	tcase_add_test(tc, data_buckets_and_lost);
+	tcase_add_test(tc, data_header_only);
+	tcase_add_test(tc, data_errors_name_file_and_line);
+	tcase_add_test(tc, u64_limits);
+	tcase_add_test(tc, info_keys);
+	tcase_add_test(tc, info_errors);
+	tcase_add_test(tc, tags_descriptions);
+	tcase_add_test(tc, tags_errors);
+	tcase_add_test(tree, tree_basic);
+	tcase_add_test(tree, tree_errors);
+	tcase_add_test(tree, tree_lost);
+	tcase_add_test(tree, module_not_loaded);
+	tcase_add_test(tree, tree_empty);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, tree);
+	return s;
+}

@@ -1,0 +1,45 @@
+# Helpers for the tools tests (sourced).
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+PKTSTAT=${PKTSTAT:-$(cd "$HERE/../../tools" && pwd)/pktstat}
+FIX=$HERE/fixtures
+PASSED=0
+PATH=$PATH:/usr/sbin:/sbin
+# timeout(1) sends TERM: exit so that the EXIT traps clean up
+trap 'exit 1' INT TERM HUP
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+need() {
+	command -v "$1" >/dev/null 2>&1 ||
+		fail "$1 not found: run 'make deps' (Debian package $2)"
+}
+
+ok() {
+	PASSED=$((PASSED + 1))
+}
+
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"
+	ok
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# wait_for SECONDS COMMAND...: retries COMMAND every 0.2s.
+wait_for() {
+	t=$(($1 * 5))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		t=$((t - 1))
+		[ $t -gt 0 ] || return 1
+		sleep 0.2
+	done
+}

@@ -1,0 +1,110 @@
+#!/bin/sh
+# The command line: output on the captured trees, errors and exit codes.
+. "$(dirname "$0")/lib.sh"
+need man man-db
+need python3 python3
+need setpriv util-linux
+P="$PKTSTAT --proc $FIX/basic"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# run EXPECTED_RC ARGS...: stdout in $TMP/out, stderr in $TMP/err
+run() {
+	want=$1
+	shift
+	set +e
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	set -e
+	[ "$rc" = "$want" ] || fail "$*: exit $rc, expected $want ($(cat "$TMP/err"))"
+	ok
+}
+
+run 0 $P list --interval 0
+expect_eq "list web row" "web               100us       123456        98765432             -      3" \
+	"$(grep '^web ' "$TMP/out")"
+expect_eq "list web4 pair" "web4           ipv4  1.20 Mbit  2.40 Mbit             -             -  Web traffic to/from local web server" \
+	"$(grep '^web4 ' "$TMP/out")"
+run 0 $P --unit bytes list --interval 100ms
+expect_eq "list rate of a still object" "0 B/s" "$(awk '$1 == "web" { print $5, $6 }' "$TMP/out")"
+run 0 $P
+grep -q '^OBJECT' "$TMP/out" || fail "pktstat without a command lists"
+
+run 0 $P read web --format csv --unit bytes
+expect_eq "read csv rows" 21 "$(wc -l <"$TMP/out")"
+expect_eq "read csv peak" "1795392000000900000,6,9000,90000000" "$(sed -n 11p "$TMP/out")"
+run 0 $P read 7 --format json --unit packets
+grep -q '"rate":600}' "$TMP/out" || fail "read json: $(cat "$TMP/out")"
+run 0 $PKTSTAT --proc "$FIX/lost" read web --format json
+expect_eq "read json parses" "3 8 240000000.0" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["buckets"]), d["lost"]["buckets"], float(d["buckets"][2]["rate"]))' "$TMP/out")"
+run 0 $PKTSTAT --proc "$FIX/lost" read web
+expect_eq "read text lost" "# lost buckets=8 frames=14 bytes=19560" "$(tail -n1 "$TMP/out")"
+
+run 0 $P bursts web --window 1ms --format csv
+expect_eq "bursts csv" "1795392000000000000,10,80000000,720000000,0,720000000,1" "$(sed -n 2p "$TMP/out")"
+run 0 $P --unit packets bursts web --window 500us --threshold 5k
+expect_eq "bursts above threshold" "1 1 5 5" "$(awk 'NR > 2 { printf "%s%s", sep, $NF; sep = " " }' "$TMP/out")"
+
+run 0 $P bursts web --window 1ms --format csv --follow --count 3 --interval 10ms
+expect_eq "bursts follow: complete windows only" "start_ns,buckets,mean_bits_per_second,peak_bits_per_second,p50_bits_per_second,p99_bits_per_second,above
+1795392000000000000,10,80000000,720000000,0,720000000,1" "$(cat "$TMP/out")"
+run 2 $P bursts web --count 2
+
+run 0 $P watch web --window 1ms --count 1
+grep -q '^last .*80.0 Mbit/s *720 Mbit/s *0 bit/s *720 Mbit/s *9.0$' "$TMP/out" ||
+	fail "watch stats: $(cat "$TMP/out")"
+expect_eq "watch fits 24 lines" 23 "$(wc -l <"$TMP/out")"
+expect_eq "watch fits 80 columns" 79 "$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$TMP/out")"
+
+# runtime errors: 1, with a message naming what is wrong
+run 1 $PKTSTAT --proc "$FIX/bad_line" read web
+expect_eq "bad line" "pktstat: $FIX/bad_line/web/data:4: expected \"START_NS FRAMES BYTES\"" "$(cat "$TMP/err")"
+run 1 $PKTSTAT --proc "$FIX/truncated" read web
+expect_eq "truncated" "pktstat: $FIX/truncated/web/data:4: truncated line" "$(cat "$TMP/err")"
+run 1 $PKTSTAT --proc "$FIX/missing_key" read web
+expect_eq "missing key" "pktstat: $FIX/missing_key/web/info: missing key \"period_ns\"" "$(cat "$TMP/err")"
+run 1 $P read nope
+expect_eq "no such name" "pktstat: no statistics object called \"nope\" in $FIX/basic (see pktstat list)" "$(cat "$TMP/err")"
+run 1 $PKTSTAT --proc "$TMP/none" list
+expect_eq "no such tree" "pktstat: $TMP/none: no such directory" "$(cat "$TMP/err")"
+cp -r "$FIX/basic" "$TMP/private"
+chmod 0600 "$TMP/private/web/data"
+chmod 0755 "$TMP" "$TMP/private" "$TMP/private/web"
+run 1 setpriv --reuid=nobody --regid=nogroup --clear-groups $PKTSTAT --proc "$TMP/private" read web
+expect_eq "permission denied" "pktstat: $TMP/private/web/data: permission denied (run pktstat as root, or give its user access with the xt_pktstat module parameters proc_uid, proc_gid, proc_perms)" "$(cat "$TMP/err")"
+
+# usage errors: 2
+run 2 $P frobnicate
+run 2 $P read
+run 2 $P read web extra
+run 2 $P read web --format xml
+run 2 $P --unit furlongs list
+run 2 $P list --window 1s
+run 2 $P bursts web --window 150us
+run 2 $P prometheus
+run 2 $P prometheus --listen nowhere
+run 2 $P graphite localhost
+run 0 $PKTSTAT --help
+grep -q '^usage: pktstat' "$TMP/out" || fail "--help"
+for c in list read watch bursts prometheus graphite csv munin; do
+	run 0 $PKTSTAT $c --help
+	grep -q "^usage: pktstat .*$c" "$TMP/out" || fail "$c --help"
+done
+MANWIDTH=80 man -l "$HERE/../../tools/pktstat.1" >"$TMP/man" 2>"$TMP/manerr" || fail "man page: $(cat "$TMP/manerr")"
+[ ! -s "$TMP/manerr" ] || fail "man page warnings: $(cat "$TMP/manerr")"
+ok
+
+# csv files per interval
+mkdir "$TMP/csv"
+run 0 $P csv "$TMP/csv" --interval 200ms --count 2
+expect_eq "csv files" 2 "$(ls "$TMP/csv" | grep -c '^pktstat_[0-9]\{8\}T[0-9]\{6\}\.[0-9]\{3\}Z_[0-9]\{8\}T[0-9]\{6\}\.[0-9]\{3\}Z\.csv$')"
+expect_eq "csv content" "kind,family,name,frames,bytes
+object,,7,0,0
+object,,web,0,0
+tag,ipv4,web4_up,0,0
+tag,ipv4,web4_down,0,0
+tag,ipv4,dns4,0,0
+tag,ipv6,web6_up,0,0
+tag,ipv6,web6_down,0,0" "$(cat "$TMP/csv/$(ls "$TMP/csv" | head -n1)")"
+
+echo "test_cli: $PASSED checks passed"

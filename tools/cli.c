@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The command table, option parsing, help, and stopping on signals. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "cli.h"
+#include "procfs.h"
+
+static const struct pk_command commands[] = {
+	{ "list", cmd_list, O_INTERVAL | O_UNIT, 0, 0, "list [--interval DUR]",
+	  "Every statistics object and tag: totals and current rates. The\n"
+	  "rates are the change of the counters in NAME/info and tags over\n"
+	  "--interval (default 1s; 0 shows totals only). Does not drain data.\n" },
+	{ "read", cmd_read, O_FORMAT | O_UNIT, 1, 1,
+	  "read NAME [--format text|csv|json]",
+	  "Drains NAME/data and prints each bucket with its rate.\n" },
+	{ "watch", cmd_watch, O_UNIT | O_INTERVAL | O_WINDOW | O_COUNT, 1, 1,
+	  "watch NAME [--window DUR] [--interval DUR] [--count N]",
+	  "Live view: one plot column per --window (default 1s) of buckets,\n"
+	  "bar = mean rate, shade = peak bucket; mean, peak, p50, p99 and\n"
+	  "peak/mean of the last complete window. Redraws every --interval\n"
+	  "(default 1s), --count times (default: until interrupted).\n" },
+	{ "bursts", cmd_bursts, O_UNIT | O_WINDOW | O_THRESHOLD | O_FORMAT |
+	  O_FOLLOW | O_INTERVAL | O_COUNT, 1, 1,
+	  "bursts NAME [--window DUR] [--threshold RATE] [--format text|csv] [--follow]",
+	  "Drains NAME/data and prints, per --window (default 1s): mean rate,\n"
+	  "peak bucket rate, p99, and the buckets above --threshold (a rate\n"
+	  "in --unit per second, e.g. 500M; default twice the window's mean).\n"
+	  "--follow keeps draining every --interval (default 1s), --count\n"
+	  "times or until interrupted, and prints each window once complete.\n" },
+	{ "prometheus", cmd_prometheus,
+	  O_TEXTFILE | O_LISTEN | O_INTERVAL | O_COUNT, 0, 0,
+	  "prometheus (--textfile PATH [--interval DUR] | --listen ADDR:PORT)",
+	  "Prometheus metrics: --textfile writes PATH atomically for\n"
+	  "node_exporter's textfile collector (once, or every --interval);\n"
+	  "--listen serves /metrics over HTTP. Does not drain data.\n" },
+	{ "graphite", cmd_graphite, O_INTERVAL | O_COUNT | O_PREFIX, 1, 1,
+	  "graphite HOST:PORT [--interval DUR] [--prefix P] [--count N]",
+	  "Sends the counters with graphite's plaintext protocol every\n"
+	  "--interval (default 60s), as P.objects.NAME.{frames,bytes,...}\n"
+	  "and P.tags.FAMILY.TAG.{frames,bytes} (default prefix pktstat).\n" },
+	{ "csv", cmd_csv, O_INTERVAL | O_COUNT, 1, 1,
+	  "csv DIR [--interval DUR] [--count N]",
+	  "Writes DIR/pktstat_START_END.csv every --interval (default 60s)\n"
+	  "with the frames and bytes each object and tag counted in it.\n" },
+	{ "munin", cmd_munin, 0, 0, 1, "munin [config|fetch|autoconf|suggest]",
+	  "The munin traffic_accounting plugin; link it as\n"
+	  "/etc/munin/plugins/traffic_accounting (see pktstat(1)).\n" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(*commands))
+
+const struct pk_command *pk_command_find(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+void pk_usage(FILE *f)
+{
+	fprintf(f, "usage: pktstat [--proc DIR] [--unit bits|bytes|packets] "
+		"COMMAND [ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  pktstat %s\n", commands[i].usage);
+	fprintf(f, "\nWith no command: list. 'pktstat COMMAND --help' for "
+		"more; see pktstat(1).\n");
+}
+
+void pk_command_usage(FILE *f, const struct pk_command *c)
+{
+	fprintf(f, "usage: pktstat [--proc DIR] [--unit bits|bytes|packets] "
+		"%s\n\n%s\n--proc DIR reads DIR instead of %s.\n", c->usage,
+		c->help, PK_PROC_DEFAULT);
+}
+
+static int vreport(const char *what, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "pktstat: %s", what);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return 0;
+}
+
+int pk_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+	return PK_EXIT_RUNTIME;
+}
+
+int pk_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try 'pktstat --help'.\n");
+	return PK_EXIT_USAGE;
+}
+
+static const struct option long_options[] = {
+	{ "proc", required_argument, NULL, 'P' },
+	{ "unit", required_argument, NULL, 'u' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "interval", required_argument, NULL, 'i' },
+	{ "window", required_argument, NULL, 'w' },
+	{ "threshold", required_argument, NULL, 't' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "textfile", required_argument, NULL, 'T' },
+	{ "listen", required_argument, NULL, 'l' },
+	{ "prefix", required_argument, NULL, 'p' },
+	{ "follow", no_argument, NULL, 'F' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static unsigned int option_bit(int ch)
+{
+	switch (ch) {
+	case 'u': return O_UNIT;
+	case 'f': return O_FORMAT;
+	case 'i': return O_INTERVAL;
+	case 'w': return O_WINDOW;
+	case 't': return O_THRESHOLD;
+	case 'c': return O_COUNT;
+	case 'T': return O_TEXTFILE;
+	case 'l': return O_LISTEN;
+	case 'p': return O_PREFIX;
+	case 'F': return O_FOLLOW;
+	default: return 0;
+	}
+}
+
+static int set_option(int ch, const char *arg, struct pk_opts *o)
+{
+	char *end;
+
+	switch (ch) {
+	case 'P': o->proc = arg; return 0;
+	case 'u':
+		return pk_unit_parse(arg, &o->unit) ?
+			pk_usage_error("--unit: \"%s\": use bits, bytes or packets", arg) : 0;
+	case 'f': o->format = arg; return 0;
+	case 'i':
+		o->interval_set = 1;
+		if (!strcmp(arg, "0")) {
+			o->interval_ns = 0;
+			return 0;
+		}
+		return pk_parse_duration(arg, &o->interval_ns) ?
+			pk_usage_error("--interval: \"%s\" is not a duration (e.g. 1s, 250ms)", arg) : 0;
+	case 'w':
+		return pk_parse_duration(arg, &o->window_ns) ?
+			pk_usage_error("--window: \"%s\" is not a duration (e.g. 1s, 100ms)", arg) : 0;
+	case 't':
+		return pk_parse_si(arg, &o->threshold) ?
+			pk_usage_error("--threshold: \"%s\" is not a rate (e.g. 500M)", arg) : 0;
+	case 'c':
+		errno = 0;
+		o->count = strtol(arg, &end, 10);
+		return (errno || *end || o->count < 1) ?
+			pk_usage_error("--count: \"%s\" is not a positive number", arg) : 0;
+	case 'T': o->textfile = arg; return 0;
+	case 'l': o->listen = arg; return 0;
+	case 'p': o->prefix = arg; return 0;
+	case 'F': o->follow = 1; return 0;
+	default: return PK_EXIT_USAGE;
+	}
+}
+
+static int check_args(const struct pk_command *c, const struct pk_opts *o)
+{
+	if (o->argc < c->min_args)
+		return pk_usage_error("%s: missing argument: pktstat %s",
+				      c->name, c->usage);
+	if (o->argc > c->max_args)
+		return pk_usage_error("%s: unexpected argument \"%s\"", c->name,
+				      o->argv[c->max_args]);
+	return 0;
+}
+
+int pk_opts_parse(int argc, char **argv, const struct pk_command *c,
+		  struct pk_opts *o)
+{
+	int ch, rc;
+
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+		if (ch == 'h') {
+			pk_command_usage(stdout, c);
+			return -1;
+		}
+		if (ch == '?' || ch == ':')
+			return pk_usage_error("%s: unknown option or missing value: %s",
+					      c->name, argv[optind - 1]);
+		if (option_bit(ch) && !(c->options & option_bit(ch)))
+			return pk_usage_error("%s does not take %s", c->name,
+					      argv[optind - 1]);
+		rc = set_option(ch, optarg, o);
+		if (rc)
+			return rc;
+	}
+	o->argc = argc - optind;
+	o->argv = argv + optind;
+	return check_args(c, o);
+}
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+void pk_signals_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int pk_stopping(void)
+{
+	return stop_flag;
+}
+
+int pk_sleep_until(uint64_t t_ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(t_ns / 1000000000ull),
+		.tv_nsec = (long)(t_ns % 1000000000ull),
+	};
+
+	while (!stop_flag &&
+	       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+		;
+	return stop_flag ? -1 : 0;
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The munin plugin: tags from /proc/net/xt_pktstat/tags, or, for users of
+ * the traffic_accounting plugin, from =tag= comments of plain rules in
+ * env.chain4/env.chain6 (iptables-save -c, or the files named by
+ * env.iptables_save4/env.iptables_save6).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "cli.h"
+#include "iptsave.h"
+#include "munin.h"
+#include "procfs.h"
+
+static const char *env_or(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : def;
+}
+
+static int use_iptables(void)
+{
+	const char *src = getenv("source");
+
+	if (src && *src)
+		return !strcmp(src, "iptables");
+	return env_or("chain4", NULL) || env_or("chain6", NULL);
+}
+
+/* Runs PROG-save -c -t filter, as traffic_accounting does. */
+static int run_save(const char *prog, const char *chain, const char *family,
+		    struct pk_tags *tags)
+{
+	char cmd[4096];
+	int fds[2], status;
+	pid_t pid;
+	FILE *f;
+
+	snprintf(cmd, sizeof(cmd), "%s-save", prog);
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execl(cmd, cmd, "-c", "-t", "filter", (char *)NULL);
+		fprintf(stderr, "pktstat: %s: %s\n", cmd, strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	pk_iptsave_parse(f, chain, family, tags);
+	fclose(f);
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return pk_fail("%s -c -t filter failed", cmd);
+	return 0;
+}
+
+static int load_family(const char *family, const char *chain_env,
+		       const char *chain_def, const char *file_env,
+		       const char *prog_env, const char *prog_def,
+		       struct pk_tags *tags)
+{
+	const char *chain = env_or(chain_env, chain_def);
+	const char *file = env_or(file_env, NULL);
+	FILE *f;
+
+	if (!file)
+		return run_save(env_or(prog_env, prog_def), chain, family, tags);
+	f = fopen(file, "r");
+	if (!f)
+		return pk_fail("%s: %s", file, strerror(errno));
+	pk_iptsave_parse(f, chain, family, tags);
+	fclose(f);
+	return 0;
+}
+
+static int load_tags(const char *proc, struct pk_tags *tags)
+{
+	struct pk_proc p = { .dir = proc };
+	struct pk_err err;
+
+	if (!use_iptables())
+		return pk_proc_tags(&p, tags, &err) ? pk_fail("%s", err.msg) : 0;
+	if (load_family("ipv4", "chain4", "ACCT4", "iptables_save4", "iptables",
+			"/sbin/iptables", tags) ||
+	    load_family("ipv6", "chain6", "ACCT6", "iptables_save6", "ip6tables",
+			"/sbin/ip6tables", tags))
+		return -1;
+	return 0;
+}
+
+static int autoconf(const char *proc)
+{
+	struct pk_proc p = { .dir = proc };
+	struct pk_err err;
+
+	if (use_iptables()) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s-save",
+			 env_or("iptables", "/sbin/iptables"));
+		if (access(path, X_OK) == 0)
+			printf("yes\n");
+		else
+			printf("no (%s not found)\n", path);
+	} else if (pk_proc_check(&p, &err) == 0) {
+		printf("yes\n");
+	} else {
+		printf("no (%s)\n", err.msg);
+	}
+	return PK_EXIT_OK;
+}
+
+static int setup(const char *plugin, struct pk_munin *m, char *family,
+		 char *stem)
+{
+	const char *what = env_or("what", "bytes");
+	const char *mg = env_or("multigraph", "yes");
+
+	m->plugin = "traffic_accounting";
+	if (pk_unit_parse(what, &m->what))
+		return pk_fail("invalid env.what \"%s\": bits, bytes or packets", what);
+	if (strcmp(mg, "yes") && strcmp(mg, "no"))
+		return pk_fail("invalid env.multigraph \"%s\": yes or no", mg);
+	if (pk_munin_wildcard(plugin, family, 8, stem, PK_NAME_LEN) == 0) {
+		m->family = family;
+		m->stem = stem;
+	} else {
+		m->multigraph = getenv("MUNIN_CAP_MULTIGRAPH") && !strcmp(mg, "yes");
+	}
+	return 0;
+}
+
+int pk_munin_main(const char *plugin, int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "fetch";
+	const char *proc = env_or("proc", PK_PROC_DEFAULT);
+	struct pk_munin m = { 0 };
+	struct pk_tags tags = { 0 };
+	struct pk_tagrow *rows;
+	char family[8], stem[PK_NAME_LEN];
+	size_t n;
+
+	if (!strcmp(cmd, "autoconf"))
+		return autoconf(proc);
+	if (strcmp(cmd, "config") && strcmp(cmd, "fetch") && strcmp(cmd, "suggest"))
+		return pk_usage_error("munin: unknown command \"%s\": config, fetch, autoconf or suggest", cmd);
+	if (setup(plugin, &m, family, stem) || load_tags(proc, &tags))
+		return PK_EXIT_RUNTIME;
+	n = pk_tagrows(&tags, &rows);
+	if (!strcmp(cmd, "config"))
+		pk_munin_config(stdout, &m, rows, n);
+	else if (!strcmp(cmd, "fetch"))
+		pk_munin_fetch(stdout, &m, rows, n);
+	else
+		pk_munin_suggest(stdout, rows, n);
+	free(rows);
+	pk_tags_free(&tags);
+	return PK_EXIT_OK;
+}
+
+int cmd_munin(const struct pk_opts *o)
+{
+	char *argv[] = { "traffic_accounting", o->argc ? o->argv[0] : "fetch", NULL };
+
+	if (o->proc && strcmp(o->proc, PK_PROC_DEFAULT))
+		setenv("proc", o->proc, 1);
+	return pk_munin_main("traffic_accounting", 2, argv);
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/* pktstat watch: drains NAME/data every --interval, groups the buckets in
+ * windows by their start time, and redraws the plot. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "cli.h"
+#include "plot.h"
+#include "procfs.h"
+#include "winacc.h"
+
+#define MAX_WINDOWS	512
+
+struct watch {
+	struct pk_proc proc;
+	const char *name;
+	struct pk_winacc acc;
+	struct pk_window w[MAX_WINDOWS + 1];	/* + the open window */
+	size_t n;				/* complete windows */
+};
+
+static void keep_window(const struct pk_window *w, void *ctx)
+{
+	struct watch *s = ctx;
+
+	if (s->n == MAX_WINDOWS)
+		memmove(s->w, s->w + 1, --s->n * sizeof(*s->w));
+	s->w[s->n++] = *w;
+}
+
+static void screen_size(int *w, int *h)
+{
+	struct winsize ws;
+
+	*w = 80;
+	*h = 24;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row) {
+		*w = ws.ws_col;
+		*h = ws.ws_row;
+	}
+}
+
+static void draw(struct watch *s, int tty)
+{
+	struct pk_screen sc = {
+		.name = s->name, .period_ns = s->acc.period_ns,
+		.window_ns = s->acc.window_ns, .unit = s->acc.unit, .w = s->w,
+		.n = s->n, .last = s->n ? &s->w[s->n - 1] : NULL,
+		.buckets = s->acc.buckets, .lost_buckets = s->acc.lost,
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	/* the open window is drawn, not summarised in the statistics */
+	sc.n += pk_winacc_open(&s->acc, &s->w[s->n]);
+	screen_size(&sc.width, &sc.height);
+	if (tty)
+		fputs("\033[H\033[J", out);
+	pk_plot(out, &sc);
+	fclose(out);
+	fwrite(buf, 1, len, stdout);
+	fflush(stdout);
+	free(buf);
+}
+
+static int tick(struct watch *s)
+{
+	struct pk_data d = { 0 };
+	struct pk_err err;
+
+	if (pk_proc_data(&s->proc, s->name, s->acc.period_ns, &d, &err))
+		return pk_fail("%s", err.msg);
+	pk_winacc_add(&s->acc, &d);
+	pk_data_free(&d);
+	return PK_EXIT_OK;
+}
+
+static int setup(struct watch *s, const struct pk_opts *o)
+{
+	struct pk_info info;
+	struct pk_err err;
+
+	s->proc.dir = o->proc;
+	s->name = o->argv[0];
+	if (pk_proc_info(&s->proc, s->name, &info, &err))
+		return pk_fail("%s", err.msg);
+	s->acc = (struct pk_winacc){
+		.period_ns = info.v[PK_I_PERIOD_NS],
+		.window_ns = o->window_ns ? o->window_ns : 1000000000ull,
+		.unit = o->unit, .threshold = -1,
+		.closed = keep_window, .ctx = s,
+	};
+	if (s->acc.window_ns % s->acc.period_ns)
+		return pk_usage_error("--window must be a multiple of %s's period (%llu ns)",
+				      s->name, (unsigned long long)s->acc.period_ns);
+	return PK_EXIT_OK;
+}
+
+int cmd_watch(const struct pk_opts *o)
+{
+	static struct watch s;
+	uint64_t interval = o->interval_ns ? o->interval_ns : 1000000000ull;
+	uint64_t next = pk_now_ns();
+	int tty = isatty(STDOUT_FILENO), rc = setup(&s, o);
+
+	if (rc)
+		return rc;
+	if (tty)
+		fputs("\033[?25l", stdout);	/* hide the cursor */
+	for (long i = 0; rc == PK_EXIT_OK && (!o->count || i < o->count); i++) {
+		if (i && pk_sleep_until(next))
+			break;
+		rc = tick(&s);
+		if (rc == PK_EXIT_OK)
+			draw(&s, tty);
+		next += interval;
+	}
+	if (tty)
+		fputs("\033[?25h", stdout);
+	pk_winacc_free(&s.acc);
+	return rc;
+}

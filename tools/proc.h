@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The /proc/net/xt_pktstat layout as data: buckets from NAME/data, counters
+ * from NAME/info, and the tags file. The parsers are pure (streams in,
+ * structures out) so that captured files can be tested.
+ */
+#ifndef PKTSTAT_PROC_H
+#define PKTSTAT_PROC_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stddef.h>
+
+#define PK_NAME_LEN	32
+#define PK_DESC_LEN	128
+#define PK_ERR_LEN	512
+
+struct pk_err {
+	char msg[PK_ERR_LEN];
+};
+
+struct pk_bucket {
+	uint64_t start_ns;
+	uint64_t frames;
+	uint64_t bytes;
+};
+
+struct pk_lost {
+	uint64_t buckets;
+	uint64_t frames;
+	uint64_t bytes;
+};
+
+/* One drain of NAME/data. */
+struct pk_data {
+	struct pk_bucket *b;
+	size_t n;
+	size_t cap;
+	struct pk_lost lost;	/* sum of the "# lost" lines */
+};
+
+enum pk_info_key {
+	PK_I_PERIOD_NS,
+	PK_I_SAMPLES,
+	PK_I_RULES,
+	PK_I_CREATED_NS,
+	PK_I_FRAMES,
+	PK_I_BYTES,
+	PK_I_READ_FRAMES,
+	PK_I_READ_BYTES,
+	PK_I_LOST_BUCKETS,
+	PK_I_LOST_FRAMES,
+	PK_I_LOST_BYTES,
+	PK_I_MEMORY_BYTES,
+	PK_I_COUNT
+};
+
+struct pk_info {
+	char name[PK_NAME_LEN];
+	uint64_t v[PK_I_COUNT];
+	unsigned int have;	/* bit per enum pk_info_key found */
+};
+
+struct pk_tag {
+	char family[8];		/* "ipv4" or "ipv6" */
+	char tag[PK_NAME_LEN];
+	uint64_t frames;
+	uint64_t bytes;
+	char desc[PK_DESC_LEN];
+};
+
+struct pk_tags {
+	struct pk_tag *t;
+	size_t n;
+	size_t cap;
+};
+
+/* "123" -> 123; digits only, no sign, no overflow. */
+int pk_parse_u64(const char *s, uint64_t *out);
+/* A valid object or tag name: 1-31 of [A-Za-z0-9_.-]. */
+int pk_valid_name(const char *s);
+
+/* Parses a whole NAME/data stream; file names the source in messages. */
+int pk_data_parse(FILE *f, const char *file, uint64_t period_ns,
+		  struct pk_data *d, struct pk_err *err);
+void pk_data_free(struct pk_data *d);
+int pk_data_push(struct pk_data *d, const struct pk_bucket *b);
+
+/* Parses NAME/info; unknown keys are ignored, required ones checked. */
+int pk_info_parse(FILE *f, const char *file, struct pk_info *info,
+		  struct pk_err *err);
+const char *pk_info_key_name(enum pk_info_key k);
+
+int pk_tags_parse(FILE *f, const char *file, struct pk_tags *tags,
+		  struct pk_err *err);
+void pk_tags_free(struct pk_tags *tags);
+
+void pk_err_set(struct pk_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/* File access for the proc tree, with errors a person can act on. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include "procfs.h"
+
+static int is_default(const struct pk_proc *p)
+{
+	return !strcmp(p->dir, PK_PROC_DEFAULT);
+}
+
+static void open_error(const char *path, int e, struct pk_err *err)
+{
+	if (e == EACCES || e == EPERM)
+		pk_err_set(err, "%s: permission denied (run pktstat as root, "
+			   "or give its user access with the xt_pktstat module "
+			   "parameters proc_uid, proc_gid, proc_perms)", path);
+	else
+		pk_err_set(err, "%s: %s", path, strerror(e));
+}
+
+void pk_proc_missing(const char *dir, int module_dir, struct pk_err *err)
+{
+	if (module_dir)
+		pk_err_set(err, "the xt_pktstat module is not loaded (%s is "
+			   "missing): modprobe xt_pktstat, or add an "
+			   "iptables rule with -m pktstat", dir);
+	else
+		pk_err_set(err, "%s: no such directory", dir);
+}
+
+int pk_proc_check(const struct pk_proc *p, struct pk_err *err)
+{
+	struct stat st;
+
+	if (stat(p->dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	if (errno == ENOENT)
+		pk_proc_missing(p->dir, is_default(p), err);
+	else
+		open_error(p->dir, errno, err);
+	return -1;
+}
+
+static FILE *open_object_file(const struct pk_proc *p, const char *name,
+			      const char *file, char *path, size_t len,
+			      struct pk_err *err)
+{
+	FILE *f;
+
+	snprintf(path, len, "%s/%s/%s", p->dir, name, file);
+	if (!pk_valid_name(name)) {
+		pk_err_set(err, "\"%s\" is not a valid name (1-31 of "
+			   "A-Z a-z 0-9 _ . -)", name);
+		return NULL;
+	}
+	f = fopen(path, "r");
+	if (f)
+		return f;
+	if (errno == ENOENT) {
+		if (pk_proc_check(p, err) == 0)
+			pk_err_set(err, "no statistics object called \"%s\" in "
+				   "%s (see pktstat list)", name, p->dir);
+	} else {
+		open_error(path, errno, err);
+	}
+	return NULL;
+}
+
+int pk_proc_info(const struct pk_proc *p, const char *name,
+		 struct pk_info *info, struct pk_err *err)
+{
+	char path[4096];
+	FILE *f = open_object_file(p, name, "info", path, sizeof(path), err);
+	int rc;
+
+	if (!f)
+		return -1;
+	rc = pk_info_parse(f, path, info, err);
+	fclose(f);
+	if (rc == 0 && !info->name[0])
+		snprintf(info->name, sizeof(info->name), "%s", name);
+	return rc;
+}
+
+int pk_proc_data(const struct pk_proc *p, const char *name, uint64_t period_ns,
+		 struct pk_data *d, struct pk_err *err)
+{
+	char path[4096];
+	FILE *f = open_object_file(p, name, "data", path, sizeof(path), err);
+	int rc;
+
+	if (!f)
+		return -1;
+	rc = pk_data_parse(f, path, period_ns, d, err);
+	if (rc == 0 && ferror(f)) {
+		open_error(path, errno, err);
+		rc = -1;
+	}
+	fclose(f);
+	return rc;
+}
+
+int pk_proc_tags(const struct pk_proc *p, struct pk_tags *tags,
+		 struct pk_err *err)
+{
+	char path[4096];
+	FILE *f;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/tags", p->dir);
+	f = fopen(path, "r");
+	if (!f) {
+		if (errno == ENOENT)
+			return pk_proc_check(p, err);
+		open_error(path, errno, err);
+		return -1;
+	}
+	rc = pk_tags_parse(f, path, tags, err);
+	fclose(f);
+	return rc;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int is_object_dir(const struct pk_proc *p, const char *name)
+{
+	char path[4096];
+	struct stat st;
+
+	if (!pk_valid_name(name) || !strcmp(name, ".") || !strcmp(name, ".."))
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", p->dir, name);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int list_names(const struct pk_proc *p, char ***names, size_t *n,
+		      struct pk_err *err)
+{
+	DIR *dir = opendir(p->dir);
+	struct dirent *de;
+	size_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	if (!dir) {
+		if (pk_proc_check(p, err) == 0)
+			open_error(p->dir, errno, err);
+		return -1;
+	}
+	while ((de = readdir(dir))) {
+		if (!is_object_dir(p, de->d_name))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*names = realloc(*names, cap * sizeof(**names));
+			if (!*names)
+				abort();
+		}
+		(*names)[(*n)++] = strdup(de->d_name);
+	}
+	closedir(dir);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_names);
+	return 0;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static int object_gone(const struct pk_proc *p, const char *name)
+{
+	char path[4096];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/%s", p->dir, name);
+	return stat(path, &st) != 0 && errno == ENOENT;
+}
+
+int pk_snapshot_take(const struct pk_proc *p, struct pk_snapshot *s,
+		     struct pk_err *err)
+{
+	char **names;
+	size_t n;
+	int rc = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (list_names(p, &names, &n, err))
+		return -1;
+	s->when_ns = pk_now_ns();
+	s->real_ns = pk_realtime_ns();
+	s->obj = calloc(n ? n : 1, sizeof(*s->obj));
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		rc = pk_proc_info(p, names[i], &s->obj[s->nobj], err);
+		if (rc == 0)
+			s->nobj++;
+		else if (object_gone(p, names[i]))
+			rc = 0;	/* removed while we were reading */
+	}
+	free_names(names, n);
+	if (rc == 0)
+		rc = pk_proc_tags(p, &s->tags, err);
+	if (rc)
+		pk_snapshot_free(s);
+	return rc;
+}
+
+void pk_snapshot_free(struct pk_snapshot *s)
+{
+	free(s->obj);
+	pk_tags_free(&s->tags);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct pk_info *pk_snapshot_find(const struct pk_snapshot *s,
+				       const char *name)
+{
+	for (size_t i = 0; i < s->nobj; i++)
+		if (!strcmp(s->obj[i].name, name))
+			return &s->obj[i];
+	return NULL;
+}
+
+static uint64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t pk_now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+uint64_t pk_realtime_ns(void)
+{
+	return clock_ns(CLOCK_REALTIME);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Reading a /proc/net/xt_pktstat directory (or a copy given by --proc). */
+#ifndef PKTSTAT_PROCFS_H
+#define PKTSTAT_PROCFS_H
+
+#include "proc.h"
+
+#define PK_PROC_DEFAULT	"/proc/net/xt_pktstat"
+
+struct pk_proc {
+	const char *dir;
+};
+
+/* Every object's info and the tags, at one moment. */
+struct pk_snapshot {
+	struct pk_info *obj;
+	size_t nobj;
+	struct pk_tags tags;
+	uint64_t when_ns;	/* CLOCK_MONOTONIC */
+	uint64_t real_ns;	/* CLOCK_REALTIME */
+};
+
+/* The message for a missing directory; module_dir: the module's own. */
+void pk_proc_missing(const char *dir, int module_dir, struct pk_err *err);
+int pk_proc_check(const struct pk_proc *p, struct pk_err *err);
+int pk_proc_info(const struct pk_proc *p, const char *name,
+		 struct pk_info *info, struct pk_err *err);
+/* Drains NAME/data. */
+int pk_proc_data(const struct pk_proc *p, const char *name, uint64_t period_ns,
+		 struct pk_data *d, struct pk_err *err);
+/* A missing tags file is an empty list. */
+int pk_proc_tags(const struct pk_proc *p, struct pk_tags *tags,
+		 struct pk_err *err);
+int pk_snapshot_take(const struct pk_proc *p, struct pk_snapshot *s,
+		     struct pk_err *err);
+void pk_snapshot_free(struct pk_snapshot *s);
+const struct pk_info *pk_snapshot_find(const struct pk_snapshot *s,
+				       const char *name);
+uint64_t pk_now_ns(void);
+uint64_t pk_realtime_ns(void);
+
+#endif

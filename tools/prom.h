@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The counters in Prometheus' text exposition format (version 0.0.4). */
+#ifndef PKTSTAT_PROM_H
+#define PKTSTAT_PROM_H
+
+#include <stdio.h>
+#include "procfs.h"
+
+#define PK_PROM_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
+
+void pk_prom_write(FILE *out, const struct pk_snapshot *s);
+/* The whole exposition in a malloc'ed string, or NULL with err set. */
+char *pk_prom_render(const char *proc_dir, size_t *len, struct pk_err *err);
+/* Writes path atomically: a temporary file in its directory, renamed. */
+int pk_write_atomic(const char *path, const char *buf, size_t len,
+		    struct pk_err *err);
+
+#endif

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tags grouped as the munin traffic_accounting plugin groups them: TAG_up
+ * and TAG_down (any case) are the sent and received halves of one row
+ * called TAG; other tags are rows of their own (counted as "up"). A row's
+ * description is the first non-empty one of its tags, else its name.
+ */
+#ifndef PKTSTAT_TAGROWS_H
+#define PKTSTAT_TAGROWS_H
+
+#include "proc.h"
+
+struct pk_tagrow {
+	char family[8];
+	char stem[PK_NAME_LEN];
+	char desc[PK_DESC_LEN];
+	int pair;		/* from _up/_down tags */
+	int has_up, has_down;
+	uint64_t up_frames, up_bytes;
+	uint64_t down_frames, down_bytes;
+};
+
+/* Rows sorted by family then name; *rows is allocated. Tags with the same
+ * family and name are summed (several rules may share a tag). */
+size_t pk_tagrows(const struct pk_tags *tags, struct pk_tagrow **rows);
+/* Splits "web4_up" into "web4" and +1 (up), -1 (down) or 0 (no suffix). */
+int pk_tag_direction(const char *tag, char stem[PK_NAME_LEN]);
+
+#endif
