@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The packet-path bucket arithmetic, as the kernel compiles it. */
 #include <check.h>
+#include "suites.h"
 #include <stdlib.h>
 #include <string.h>
 #include "pktstat_bucket.h"
@@ -135,12 +136,10 @@ START_TEST(roll_onto_the_current_slot)
 }
 END_TEST
 
-int main(void)
+Suite *suite_bucket(void)
 {
 	Suite *s = suite_create("pktstat_bucket");
 	TCase *tc = tcase_create("ring");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, bucket_numbers_are_unix_time);
@@ -150,9 +149,5 @@ int main(void)
 	tcase_add_test(tc, ring_wraps_and_keeps_bases);
 	tcase_add_test(tc, roll_onto_the_current_slot);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

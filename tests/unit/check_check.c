@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* pktstat_check_info(): what the kernel accepts in a rule, whatever the bytes. */
 #include <check.h>
+#include "suites.h"
 #include <stdlib.h>
 #include <string.h>
 #include "pktstat_check.h"
@@ -148,12 +149,10 @@ START_TEST(random_bytes_are_checked)
 }
 END_TEST
 
-int main(void)
+Suite *suite_check(void)
 {
 	Suite *s = suite_create("pktstat_check");
 	TCase *tc = tcase_create("info");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, accepts_valid_rules);
 	tcase_add_test(tc, refuses_bad_flags);
@@ -162,9 +161,5 @@ int main(void)
 	tcase_add_test(tc, refuses_bad_tags);
 	tcase_add_test(tc, random_bytes_are_checked);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }

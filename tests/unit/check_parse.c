@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Option values as the iptables plugin parses and prints them. */
 #include <check.h>
+#include "suites.h"
 #include <stdlib.h>
 #include <string.h>
 #include "pktstat_parse.h"
@@ -163,12 +164,10 @@ START_TEST(bad_tags)
 }
 END_TEST
 
-int main(void)
+Suite *suite_parse(void)
 {
 	Suite *s = suite_create("pktstat_parse");
 	TCase *tc = tcase_create("options");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, periods);
 	tcase_add_test(tc, bad_periods);
@@ -178,9 +177,5 @@ int main(void)
 	tcase_add_test(tc, tags);
 	tcase_add_test(tc, bad_tags);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return s;
 }
