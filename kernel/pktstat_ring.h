@@ -7,9 +7,7 @@
 #ifndef _PKTSTAT_RING_H
 #define _PKTSTAT_RING_H
 
-#include <linux/bottom_half.h>
 #include <linux/percpu.h>
-#include <linux/preempt.h>
 #include <linux/seqlock.h>
 #include <linux/timekeeping.h>
 #include "pktstat_bucket.h"
@@ -46,25 +44,15 @@ void pktstat_ring_before(const struct pktstat_ring *ring, u64 bucket,
 void pktstat_ring_totals(const struct pktstat_ring *ring,
 			 u64 *frames, u64 *bytes);
 
-/*
- * The packet path. Bottom halves off: iptables-nft does not disable them
- * around rule evaluation, and a softirq on this CPU must not interleave with
- * a process-context update. Preemption off as well, for PREEMPT_RT, where a
- * reader on this CPU could otherwise spin on a writer it has preempted.
- */
+/* The packet path, between pktstat_update_begin() and _end(). */
 static inline void pktstat_ring_account(struct pktstat_ring *ring,
 					unsigned int len)
 {
-	struct pktstat_percpu *pc;
+	struct pktstat_percpu *pc = this_cpu_ptr(ring->cpu);
 
-	local_bh_disable();
-	preempt_disable();
-	pc = this_cpu_ptr(ring->cpu);
 	write_seqcount_begin(&pc->seq);
 	pktstat_account(&pc->ring, &ring->geo, pktstat_clock_ns(), len);
 	write_seqcount_end(&pc->seq);
-	preempt_enable();
-	local_bh_enable();
 }
 
 #endif /* _PKTSTAT_RING_H */

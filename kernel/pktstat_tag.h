@@ -7,7 +7,6 @@
 #ifndef _PKTSTAT_TAG_H
 #define _PKTSTAT_TAG_H
 
-#include <linux/bottom_half.h>
 #include <linux/list.h>
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
@@ -35,19 +34,16 @@ void pktstat_tag_free(struct pktstat_tag *tag);
 void pktstat_tag_totals(const struct pktstat_tag *tag, u64 *frames, u64 *bytes);
 const char *pktstat_family_name(u8 family);
 
-/* Bottom halves off for the same reason as in pktstat_ring_account(). */
+/* The packet path, between pktstat_update_begin() and _end(). */
 static inline void pktstat_tag_account(struct pktstat_tag *tag,
 				       unsigned int len)
 {
-	struct pktstat_tag_cpu *c;
+	struct pktstat_tag_cpu *c = this_cpu_ptr(tag->cpu);
 
-	local_bh_disable();
-	c = this_cpu_ptr(tag->cpu);
 	u64_stats_update_begin(&c->sync);
 	u64_stats_inc(&c->frames);
 	u64_stats_add(&c->bytes, len);
 	u64_stats_update_end(&c->sync);
-	local_bh_enable();
 }
 
 #endif /* _PKTSTAT_TAG_H */

@@ -7,7 +7,9 @@
  * The match always matches: it only counts.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#include <linux/bottom_half.h>
 #include <linux/module.h>
+#include <linux/preempt.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/x_tables.h>
 #include <linux/skbuff.h>
@@ -16,17 +18,46 @@
 #include "pktstat_netns.h"
 
 /*
+ * Per-CPU state is updated with bottom halves off, so that a softirq on this
+ * CPU cannot interleave with a process-context update. iptables-legacy and
+ * every receive path already run rules that way; iptables-nft does not, for
+ * locally generated packets. On PREEMPT_RT, disabling bottom halves leaves the
+ * task preemptible: preemption goes off too, or a reader on this CPU could
+ * spin on the sequence count of a writer it has preempted.
+ */
+static inline bool pktstat_update_begin(void)
+{
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT) && softirq_count())
+		return false;
+	local_bh_disable();
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		preempt_disable();
+	return true;
+}
+
+static inline void pktstat_update_end(bool entered)
+{
+	if (!entered)
+		return;
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		preempt_enable();
+	local_bh_enable();
+}
+
+/*
  * skb->len, as iptables' own rule counters count. A GSO or GRO super-packet
  * counts as one frame of its full length, as it does there.
  */
 static bool pktstat_mt(const struct sk_buff *skb, struct xt_action_param *par)
 {
 	const struct xt_pktstat_info *info = par->matchinfo;
+	bool entered = pktstat_update_begin();
 
 	if (info->object)
 		pktstat_object_account(info->object, skb->len);
 	if (info->tagc)
 		pktstat_tag_account(info->tagc, skb->len);
+	pktstat_update_end(entered);
 	return true;
 }
 

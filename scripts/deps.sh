@@ -39,6 +39,8 @@ pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip"
 pkgs="$pkgs libmicrohttpd-dev"
 # the real consumers the exporters are tested against, and the screenshot
 pkgs="$pkgs prometheus munin-node graphite-carbon python3-whisper python3 curl man-db tmux"
+# make bench: the upstream accounting match it compares with, instruction counts
+pkgs="$pkgs nfacct valgrind"
 
 kernels=$(sh scripts/kernels.sh)
 headers=$(echo "$kernels" | awk '{ print $3 }')
