@@ -9,8 +9,9 @@
 
 size_t pktstat_ring_bytes(u32 samples)
 {
-	return ((size_t)samples + PKTSTAT_SPARE_SLOTS) *
-	       sizeof(struct pktstat_slot) * num_possible_cpus();
+	return (((size_t)samples + PKTSTAT_SPARE_SLOTS) *
+		sizeof(struct pktstat_slot) + sizeof(struct pktstat_percpu)) *
+	       num_possible_cpus();
 }
 
 /*
@@ -75,37 +76,32 @@ u64 pktstat_ring_current_bucket(const struct pktstat_ring *ring)
 				 pktstat_clock_ns() - PKTSTAT_CLOSE_GUARD_NS);
 }
 
-/* One slot of one CPU, read consistently; false if it no longer holds @bucket. */
-static bool pktstat_read_slot(const struct pktstat_ring *ring, int cpu,
-			      u64 bucket, struct pktstat_slot *out)
+/* @bucket on one CPU, read consistently; false if the CPU does not hold it. */
+static bool pktstat_read_bucket(const struct pktstat_ring *ring, int cpu,
+				u64 bucket, struct pktstat_slot *out)
 {
 	const struct pktstat_percpu *pc = per_cpu_ptr(ring->cpu, cpu);
-	const struct pktstat_slot *slot;
 	unsigned int seq;
+	bool held;
 
-	slot = pktstat_slot_of(&ring->geo, pc->ring.slots, bucket);
 	do {
 		seq = read_seqcount_begin(&pc->seq);
-		*out = *slot;
+		held = pktstat_cpu_bucket(&pc->ring, &ring->geo, bucket, out);
 	} while (read_seqcount_retry(&pc->seq, seq));
-	return out->bucket == bucket;
+	return held;
 }
 
-/* The CPU's current slot, read consistently; false before its first packet. */
-static bool pktstat_read_cur(const struct pktstat_ring *ring, int cpu,
-			     struct pktstat_slot *out)
+/* The CPU's open bucket, read consistently; bucket 0 before its first packet. */
+static void pktstat_read_open(const struct pktstat_ring *ring, int cpu,
+			      struct pktstat_slot *out)
 {
 	const struct pktstat_percpu *pc = per_cpu_ptr(ring->cpu, cpu);
-	const struct pktstat_slot *cur;
 	unsigned int seq;
 
 	do {
 		seq = read_seqcount_begin(&pc->seq);
-		cur = READ_ONCE(pc->ring.cur);
-		if (cur)
-			*out = *cur;
+		*out = pc->ring.open;
 	} while (read_seqcount_retry(&pc->seq, seq));
-	return cur;
 }
 
 void pktstat_ring_bucket(const struct pktstat_ring *ring, u64 bucket,
@@ -117,7 +113,7 @@ void pktstat_ring_bucket(const struct pktstat_ring *ring, u64 bucket,
 	*frames = 0;
 	*bytes = 0;
 	for_each_possible_cpu(cpu) {
-		if (!pktstat_read_slot(ring, cpu, bucket, &slot))
+		if (!pktstat_read_bucket(ring, cpu, bucket, &slot))
 			continue;
 		*frames += slot.frames;
 		*bytes += slot.bytes;
@@ -133,29 +129,25 @@ void pktstat_ring_bucket(const struct pktstat_ring *ring, u64 bucket,
 static void pktstat_cpu_before(const struct pktstat_ring *ring, int cpu,
 			       u64 bucket, u64 *frames, u64 *bytes)
 {
-	struct pktstat_slot cur, slot;
+	struct pktstat_slot open, slot;
 	u64 b;
 
 	for (;;) {
-		if (!pktstat_read_cur(ring, cpu, &cur)) {
-			*frames = 0;
-			*bytes = 0;
-			return;
-		}
-		if (cur.bucket < bucket) {
-			pktstat_cpu_totals(&cur, frames, bytes);
+		pktstat_read_open(ring, cpu, &open);
+		if (open.bucket < bucket) {
+			pktstat_counted_by(&open, frames, bytes);
 			return;
 		}
 		/* older buckets than a ring's worth are gone for sure */
-		b = max(bucket, cur.bucket + 1 - ring->geo.nslots);
-		for (; b <= cur.bucket; b++) {
-			if (pktstat_read_slot(ring, cpu, b, &slot)) {
+		b = max(bucket, open.bucket - ring->geo.nslots);
+		for (; b <= open.bucket; b++) {
+			if (pktstat_read_bucket(ring, cpu, b, &slot)) {
 				*frames = slot.base_frames;
 				*bytes = slot.base_bytes;
 				return;
 			}
 		}
-		/* the CPU moved on past cur while we scanned: look again */
+		/* the CPU moved on past open while we scanned: look again */
 	}
 }
 
@@ -177,16 +169,15 @@ void pktstat_ring_before(const struct pktstat_ring *ring, u64 bucket,
 void pktstat_ring_totals(const struct pktstat_ring *ring, u64 *frames,
 			 u64 *bytes)
 {
-	struct pktstat_slot cur;
+	struct pktstat_slot open;
 	u64 f, b;
 	int cpu;
 
 	*frames = 0;
 	*bytes = 0;
 	for_each_possible_cpu(cpu) {
-		if (!pktstat_read_cur(ring, cpu, &cur))
-			continue;
-		pktstat_cpu_totals(&cur, &f, &b);
+		pktstat_read_open(ring, cpu, &open);
+		pktstat_counted_by(&open, &f, &b);
 		*frames += f;
 		*bytes += b;
 	}

@@ -7,15 +7,17 @@
 #ifndef _PKTSTAT_RING_H
 #define _PKTSTAT_RING_H
 
+#include <linux/cache.h>
 #include <linux/percpu.h>
 #include <linux/seqlock.h>
 #include <linux/timekeeping.h>
 #include "pktstat_bucket.h"
 
+/* What the packet path writes: one cache line of this CPU's own. */
 struct pktstat_percpu {
 	seqcount_t seq;
 	struct pktstat_ring_cpu ring;
-};
+} ____cacheline_aligned_in_smp;
 
 struct pktstat_ring {
 	struct pktstat_geometry geo;

@@ -148,7 +148,7 @@ static int count_mode(const char *mode, unsigned long n)
 			bench_update(pc, now, PKT_LEN);
 	}
 	printf("frames=%llu\n", (unsigned long long)
-	       (pc->ring.cur->base_frames + pc->ring.cur->frames));
+	       (pc->ring.open.base_frames + pc->ring.open.frames));
 	percpu_free(pc);
 	return 0;
 }

@@ -24,12 +24,12 @@ static void setup(void)
 	ring.slots = slots;
 }
 
-/* the slot that holds @bucket, or NULL */
-static struct pktstat_slot *held(__u64 bucket)
+/* @bucket as a reader finds it on this CPU, open or closed, or NULL */
+static const struct pktstat_slot *held(__u64 bucket)
 {
-	struct pktstat_slot *s = pktstat_slot_of(&geo, slots, bucket);
+	static struct pktstat_slot copy;
 
-	return s->bucket == bucket ? s : NULL;
+	return pktstat_cpu_bucket(&ring, &geo, bucket, &copy) ? &copy : NULL;
 }
 
 START_TEST(bucket_numbers_are_unix_time)
@@ -79,7 +79,7 @@ START_TEST(idle_gaps_leave_buckets_empty)
 	ck_assert_uint_eq(held(b0 + 3)->base_frames, 1);
 	/* a year later */
 	pktstat_account(&ring, &geo, 365ULL * 86400 * 1000000000, 30);
-	pktstat_cpu_totals(ring.cur, &f, &b);
+	pktstat_counted_by(&ring.open, &f, &b);
 	ck_assert_uint_eq(f, 3);
 	ck_assert_uint_eq(b, 60);
 }
@@ -108,30 +108,43 @@ START_TEST(ring_wraps_and_keeps_bases)
 		pktstat_account(&ring, &geo, i * PERIOD, 1);
 		pktstat_account(&ring, &geo, i * PERIOD + 1, 2);
 	}
-	for (i = 0; i < 2 * NSLOTS; i++)
+	/* NSLOTS closed buckets are held besides the open one */
+	for (i = 0; i < 2 * NSLOTS - 1; i++)
 		ck_assert_ptr_null(held(b0 + i));
-	for (i = 2 * NSLOTS; i < 3 * NSLOTS; i++) {
+	for (i = 2 * NSLOTS - 1; i < 3 * NSLOTS; i++) {
 		ck_assert_uint_eq(held(b0 + i)->frames, 2);
 		ck_assert_uint_eq(held(b0 + i)->bytes, 3);
 		ck_assert_uint_eq(held(b0 + i)->base_frames, 2 * i);
 		ck_assert_uint_eq(held(b0 + i)->base_bytes, 3 * i);
 	}
-	pktstat_cpu_totals(ring.cur, &f, &b);
+	pktstat_counted_by(&ring.open, &f, &b);
 	ck_assert_uint_eq(f, 6 * NSLOTS);
 	ck_assert_uint_eq(b, 9 * NSLOTS);
 }
 END_TEST
 
-/* Coming back exactly a ring later lands on the current slot itself. */
-START_TEST(roll_onto_the_current_slot)
+/* The open bucket is counted in the CPU's header; its slot is written only
+ * when it closes, and a slot still holds the bucket of a ring ago until then.
+ */
+START_TEST(open_bucket_stays_in_the_header)
 {
 	__u64 b0 = pktstat_bucket_of(&geo, 0);
 
 	pktstat_account(&ring, &geo, 0, 5);
+	ck_assert_uint_eq(ring.open.bucket, b0);
+	ck_assert_uint_eq(ring.open.frames, 1);
+	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->bucket, 0);
+	pktstat_account(&ring, &geo, PERIOD, 1);
+	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->bucket, b0);
+	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->bytes, 5);
+	/* a ring later: b0 is overwritten only when b0 + NSLOTS closes */
 	pktstat_account(&ring, &geo, NSLOTS * PERIOD, 6);
+	ck_assert_uint_eq(held(b0)->bytes, 5);
+	ck_assert_uint_eq(held(b0 + NSLOTS)->base_frames, 2);
+	ck_assert_uint_eq(held(b0 + NSLOTS)->base_bytes, 6);
+	ck_assert_uint_eq(held(b0 + NSLOTS)->bytes, 6);
+	pktstat_account(&ring, &geo, (NSLOTS + 1) * PERIOD, 1);
 	ck_assert_ptr_null(held(b0));
-	ck_assert_uint_eq(held(b0 + NSLOTS)->base_frames, 1);
-	ck_assert_uint_eq(held(b0 + NSLOTS)->base_bytes, 5);
 	ck_assert_uint_eq(held(b0 + NSLOTS)->bytes, 6);
 }
 END_TEST
@@ -147,7 +160,7 @@ Suite *suite_bucket(void)
 	tcase_add_test(tc, idle_gaps_leave_buckets_empty);
 	tcase_add_test(tc, never_moves_back);
 	tcase_add_test(tc, ring_wraps_and_keeps_bases);
-	tcase_add_test(tc, roll_onto_the_current_slot);
+	tcase_add_test(tc, open_bucket_stays_in_the_header);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -273,6 +273,10 @@ info() { # NAME KEY
 }
 
 # Sleep long enough that every bucket with traffic so far is closed.
+possible_cpus() { # the kernel's num_possible_cpus(), from "0" or "0-N"
+	awk -F- '{ print ($2 == "" ? 1 : $2 + 1) }' /sys/devices/system/cpu/possible
+}
+
 settle() { # PERIOD_NS
 	# two periods plus 50ms of slack (TCG timers are coarse)
 	_ms=$(($1 * 2 / 1000000 + 50))
