@@ -185,9 +185,10 @@ if [ -n "$vm" ]; then
 	*) csargs="clocksource=$clocksource" ;;
 	esac
 	rc=0
+	# entropy at boot, as in tests/vm/run.sh: no late static-key patching
 	timeout "$limit" qemu-system-x86_64 -m 1024 -smp 2 -nographic -no-reboot \
-		-kernel "$vmlinuz" -initrd "$work/initrd.gz" \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init $csargs bench.rounds=$rounds bench.k=$rules bench.secs=$secs bench.readn=$readn" \
+		-kernel "$vmlinuz" -initrd "$work/initrd.gz" -cpu qemu64,+rdrand \
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init random.trust_cpu=on $csargs bench.rounds=$rounds bench.k=$rules bench.secs=$secs bench.readn=$readn" \
 		>"$out/console.log" 2>&1 </dev/null || rc=$?
 	tr -d '\r' <"$out/console.log" | grep -a -o 'BENCH.*' >>"$raw" || true
 	if [ "$rc" != 0 ]; then

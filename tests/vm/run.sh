@@ -203,9 +203,13 @@ build_initrd() { # RELEASE FILE
 boot() { # RELEASE INITRD LOG
 	# mitigations=off: page-table isolation is slow under TCG, and is not
 	# what is tested here
+	# rdrand and random.trust_cpu seed the CRNG at boot: otherwise it becomes
+	# ready minutes later and the kernel text-patches a hot static key while
+	# the other vCPU runs it, which TCG can turn into an int3 Oops
 	timeout -k 10 "$timeout_s" qemu-system-x86_64 -m 1024 -smp 2 -nographic -no-reboot \
 		-kernel "$cache/kernels/$1/boot/vmlinuz-$1" -initrd "$2" \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init mitigations=off" \
+		-cpu qemu64,+rdrand \
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init mitigations=off random.trust_cpu=on" \
 		</dev/null 2>&1 | tr -d '\r' | tee "$3"
 }
 
