@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs inside the benchmark VM (as /guest.sh, from /init). Parameters come
 # from the kernel command line: bench.rounds=N bench.k=K bench.secs=S
-# bench.readn=B bench.reps=R. Prints, for tests/bench/run.sh:
+# bench.readn=B bench.reps=R bench.senders=1|2. Prints, for
+# tests/bench/run.sh:
 #   BENCHCLOCK clocksource=NAME
 #   BENCH-CAL kind=KIND usec=U count=N     (calibration)
 #   BENCH kind=KIND round=R k=K sent=N seen=C usec=U ok=0|1
@@ -10,7 +11,7 @@
 # and BENCH-NOTE / BENCH-FAIL lines (something skipped / not measured).
 set -u
 
-rounds=7 k=100 secs=2 readn=1000000 reps=3
+rounds=7 k=100 secs=2 readn=1000000 reps=3 senders=1
 read -r cmdline </proc/cmdline
 for arg in $cmdline; do
 	case $arg in
@@ -19,6 +20,7 @@ for arg in $cmdline; do
 	bench.secs=*) secs=${arg#*=} ;;
 	bench.readn=*) readn=${arg#*=} ;;
 	bench.reps=*) reps=${arg#*=} ;;
+	bench.senders=*) senders=${arg#*=} ;;
 	esac
 done
 
@@ -69,12 +71,27 @@ else
 	echo "BENCH-NOTE no nfacct userspace tool: nfacct rules skipped"
 fi
 
-# pktgen: one device on the first CPU's thread
+# pktgen: veth0 on the first CPU's thread and, with two senders, veth0@1
+# (the same device) on the second CPU's. veth hands each packet to the
+# receiving namespace on the CPU that sent it, so each sender's CPU runs the
+# ruleset for its own packets.
 PG=/proc/net/pktgen
-[ -e $PG/kpktgend_0 ] || fail "no pktgen"
-echo "rem_device_all" >$PG/kpktgend_0
-echo "add_device veth0" >$PG/kpktgend_0
-pg() { echo "$1" >$PG/veth0 || fail "pktgen: $1"; }
+devs=veth0
+[ "$senders" = 2 ] && devs="veth0 veth0@1"
+cpu=0
+for dev in $devs; do
+	[ -e $PG/kpktgend_$cpu ] || fail "no pktgen thread for CPU $cpu"
+	echo "rem_device_all" >$PG/kpktgend_$cpu
+	echo "add_device $dev" >$PG/kpktgend_$cpu || fail "pktgen: add_device $dev"
+	cpu=$((cpu + 1))
+done
+pg() { for dev in $devs; do echo "$1" >"$PG/$dev" || fail "pktgen $dev: $1"; done; }
+# the run's time: the slower sender's (both start together)
+pg_usec() {
+	for dev in $devs; do
+		sed -n 's/.*Result: OK: \([0-9]*\)(.*/\1/p' "$PG/$dev"
+	done | sort -n | tail -n 1
+}
 pg "clone_skb 0"
 pg "pkt_size 60"
 pg "delay 0"
@@ -152,14 +169,15 @@ run() {
 	pg "count $count"
 	while [ "$rep" -le "$reps" ]; do
 		echo start >$PG/pgctrl
-		u=$(sed -n 's/.*Result: OK: \([0-9]*\)(.*/\1/p' $PG/veth0)
+		u=$(pg_usec)
 		[ -n "$u" ] && { [ -z "$res" ] || [ "$u" -lt "$res" ]; } && res=$u
 		rep=$((rep + 1))
 	done
 	read -r first seen <<EOT
 $(counters)
 EOT
-	count=$((count * reps))
+	# packets sent in all: pktgen's count is per sender
+	count=$((count * reps * senders))
 	ok=1
 	[ "$seen" = "$count" ] || ok=0
 	# (statistic --every 10^9 matches no packet here)
@@ -199,7 +217,7 @@ for kind in $kinds; do
 	load "$kind" || fail "cannot load $kind rules"
 	pg "count 2000"
 	echo start >$PG/pgctrl
-	usec=$(sed -n 's/.*Result: OK: \([0-9]*\)(.*/\1/p' $PG/veth0)
+	usec=$(pg_usec)
 	RX iptables -t raw -F
 	[ "${usec:-0}" -gt 0 ] || fail "pktgen gave no result for $kind"
 	n=$((2000 * secs * 1000000 / usec / reps))

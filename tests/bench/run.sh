@@ -4,7 +4,8 @@
 # and its scaling in userspace; the reader's speed and memory.
 #
 #   sh tests/bench/run.sh [--kernel RELEASE] [--rounds N] [--rules K]
-#                         [--secs S] [--read-buckets N] [--no-vm]
+#                         [--secs S] [--read-buckets N] [--senders N]
+#                         [--no-vm]
 #
 #   --kernel        a release from scripts/kernels.sh (default: the 6.1
 #                   generic one); env BENCH_KERNEL
@@ -19,6 +20,10 @@
 #                   hardware; the kernel's own choice under TCG is hpet,
 #                   whose every read is an emulated MMIO access: "auto"
 #                   keeps it); env BENCH_CLOCKSOURCE
+#   --senders N     1 (default): pktgen on the first vCPU only; 2: one
+#                   pktgen thread per vCPU, so two CPUs run the ruleset at
+#                   once and rules that write shared state contend;
+#                   env BENCH_SENDERS
 #   --variants      also measure experimental builds of the module, one
 #                   per tests/bench/variants/NAME.sed (applied to a copy of
 #                   kernel/), as rows tag@NAME and buckets@NAME
@@ -40,9 +45,10 @@ secs=${BENCH_SECS:-}
 readn=${BENCH_READ_BUCKETS:-}
 clocksource=${BENCH_CLOCKSOURCE:-tsc}
 variants=${BENCH_VARIANTS:-}
+senders=${BENCH_SENDERS:-1}
 vm=1
 
-usage() { sed -n '2,28p' "$here/run.sh" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$here/run.sh"; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -57,6 +63,8 @@ while [ $# -gt 0 ]; do
 	--read-buckets=*) readn=${1#*=}; shift ;;
 	--clocksource) clocksource=$2; shift 2 ;;
 	--clocksource=*) clocksource=${1#*=}; shift ;;
+	--senders) senders=$2; shift 2 ;;
+	--senders=*) senders=${1#*=}; shift ;;
 	--variants) variants=1; shift ;;
 	--no-vm) vm=; shift ;;
 	--bench) shift ;;	# as handed over by tests/vm/run.sh --bench
@@ -67,6 +75,10 @@ done
 for v in "$rounds" "$rules" "${secs:-1}" "${readn:-1}"; do
 	case $v in '' | *[!0-9]* | 0) echo "bench: not a positive number: '$v'" >&2; exit 2 ;; esac
 done
+case $senders in
+1 | 2) ;;
+*) echo "bench: --senders is 1 or 2 (the VM has 2 vCPUs), not '$senders'" >&2; exit 2 ;;
+esac
 if [ "$rounds" = 1 ]; then
 	: "${secs:=1}" "${readn:=100000}"
 else
@@ -100,9 +112,9 @@ if [ -n "$vm" ]; then
 	command -v nfacct >/dev/null || say "no nfacct tool (apt-get install nfacct): the nfacct rows are left out"
 fi
 
-printf 'META %s kernel %s, qemu TCG %s vCPU, host %s, %s rules/kind, %s round(s) of %ss\n' \
+printf 'META %s kernel %s, qemu TCG %s vCPU, host %s, %s rules/kind, %s round(s) of %ss, %s sender(s)\n' \
 	"$(date -u +%Y-%m-%d)" "$kernel" 2 "$(nproc)-core $(sed -n 's/^PRETTY_NAME="\(.*\)"/\1/p' /etc/os-release)" \
-	"$rules" "$rounds" "$secs" >>"$raw"
+	"$rules" "$rounds" "$secs" "$senders" >>"$raw"
 
 # ---- the userspace micro-benchmark --------------------------------------
 say "building the micro-benchmark"
@@ -188,7 +200,7 @@ if [ -n "$vm" ]; then
 	# entropy at boot, as in tests/vm/run.sh: no late static-key patching
 	timeout "$limit" qemu-system-x86_64 -m 1024 -smp 2 -nographic -no-reboot \
 		-kernel "$vmlinuz" -initrd "$work/initrd.gz" -cpu qemu64,+rdrand \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init random.trust_cpu=on $csargs bench.rounds=$rounds bench.k=$rules bench.secs=$secs bench.readn=$readn" \
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init random.trust_cpu=on $csargs bench.rounds=$rounds bench.k=$rules bench.secs=$secs bench.readn=$readn bench.senders=$senders" \
 		>"$out/console.log" 2>&1 </dev/null || rc=$?
 	tr -d '\r' <"$out/console.log" | grep -a -o 'BENCH.*' >>"$raw" || true
 	if [ "$rc" != 0 ]; then
