@@ -59,7 +59,25 @@ struct xt_pktstat_info {
 
 /*
  * /proc/net/xt_pktstat/ (one directory per network namespace)
- *   NAME/data   closed buckets, drained by reading:
+ *   NAME/stream closed buckets for any number of independent readers: each
+ *               open() is a reader with a position of its own, and reading
+ *               takes nothing from other readers or from data.
+ *                 "# start_ns frames bytes [buckets]"     header, first line
+ *                 "# before frames=F bytes=Y"             counted before the
+ *                                                         reader's first bucket
+ *                 "START_NS FRAMES BYTES"                 one bucket
+ *                 "START_NS 0 0 N"                        N >= 2 empty buckets
+ *                                                         from START_NS on
+ *                 "# lost buckets=B frames=F bytes=Y"     what this reader
+ *                                                         missed since its
+ *                                                         last report
+ *               A reader starts at the oldest bucket still held (at most
+ *               samples closed buckets back). Each read() pass returns the
+ *               buckets closed since the previous one and ends with one
+ *               read() of 0 (end of file); a read() after that starts the
+ *               next pass, so cat ends and a follower keeps the file open.
+ *   NAME/data   closed buckets, drained by reading (one position shared by
+ *               every reader of data, as the original module had):
  *                 "# start_ns frames bytes"              header, first line
  *                 "START_NS FRAMES BYTES"                one line a bucket
  *                 "# lost buckets=B frames=F bytes=Y"    what was dropped
@@ -76,10 +94,13 @@ struct xt_pktstat_info {
  *   tags        "# family tag frames bytes description" header, then
  *               "ipv4|ipv6 TAG FRAMES BYTES DESCRIPTION" (may be empty)
  * NAME is the rule's --name, or a number for rules without one.
+ * Lines starting with "#" other than these may be added: readers skip them.
  */
 #define XT_PKTSTAT_PROC_DIR	"xt_pktstat"
 #define XT_PKTSTAT_PROC_TAGS	"tags"
 #define XT_PKTSTAT_DATA_HEADER	"# start_ns frames bytes"
+#define XT_PKTSTAT_STREAM_HEADER "# start_ns frames bytes [buckets]"
+#define XT_PKTSTAT_BEFORE_FORMAT "# before frames=%llu bytes=%llu"
 #define XT_PKTSTAT_LOST_FORMAT	"# lost buckets=%llu frames=%llu bytes=%llu"
 #define XT_PKTSTAT_TAGS_HEADER	"# family tag frames bytes description"
 

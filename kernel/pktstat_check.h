@@ -75,10 +75,19 @@ static inline bool pktstat_field_is_clear(const char *s, size_t size)
 	return true;
 }
 
+/* After a string's NUL, only zeros: one rule, one byte form. */
+static inline bool pktstat_field_is_padded(const char *s, size_t size)
+{
+	size_t len = strnlen(s, size);
+
+	return len == size || pktstat_field_is_clear(s + len, size - len);
+}
+
 /*
  * NULL if @info is consistent, else a message for the log. Fields that the
- * flags leave unused must be zero, so that every valid rule has exactly one
- * representation (iptables -D and -C compare the bytes).
+ * flags leave unused must be zero, and so must every byte after a string's
+ * NUL, so that every valid rule has exactly one representation (iptables -D
+ * and -C compare the bytes).
  */
 static inline const char *pktstat_check_info(const struct xt_pktstat_info *info)
 {
@@ -117,6 +126,10 @@ static inline const char *pktstat_check_info(const struct xt_pktstat_info *info)
 		   !pktstat_field_is_clear(info->desc, sizeof(info->desc))) {
 		return "tag bytes set without a tag";
 	}
+	if (!pktstat_field_is_padded(info->name, sizeof(info->name)) ||
+	    !pktstat_field_is_padded(info->tag, sizeof(info->tag)) ||
+	    !pktstat_field_is_padded(info->desc, sizeof(info->desc)))
+		return "bytes after the end of a string are not zero";
 	return NULL;
 }
 

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include "xt_pktstat.h"
+#include "pktstat_cursor.h"
 #include "pktstat_ring.h"
 
 struct pktstat_object {
@@ -24,12 +25,9 @@ struct pktstat_object {
 	u64 created_ns;
 	struct proc_dir_entry *dir;
 
-	/* the reader's side, under lock */
+	/* NAME/data: one reader shared by every file, under lock */
 	struct mutex lock;
-	u64 next;			/* next bucket to return */
-	u64 read_frames, read_bytes;
-	u64 skipped;			/* buckets dropped, not yet reported */
-	u64 lost_buckets, lost_frames, lost_bytes;
+	struct pktstat_cursor *data;
 };
 
 struct pktstat_object *pktstat_object_create(const char *name, bool anonymous,
@@ -43,11 +41,11 @@ static inline void pktstat_object_account(struct pktstat_object *obj,
 	pktstat_ring_account(&obj->ring, len);
 }
 
-/* The reader, with obj->lock held. */
-u64 pktstat_object_start_pass(struct pktstat_object *obj);
-void pktstat_object_take(struct pktstat_object *obj, u64 *start_ns,
-			 u64 *frames, u64 *bytes);
-bool pktstat_object_losses(struct pktstat_object *obj, u64 *buckets,
-			   u64 *frames, u64 *bytes);
+/* A reader's cursor on @obj, positioned by its first pass; NULL: ENOMEM. */
+struct pktstat_cursor *pktstat_object_cursor(const struct pktstat_object *obj);
+void pktstat_object_cursor_free(struct pktstat_cursor *cur);
+/* Begin a pass of @cur: every bucket closed by now. */
+void pktstat_object_begin(struct pktstat_object *obj,
+			  struct pktstat_cursor *cur);
 
 #endif /* _PKTSTAT_OBJECT_H */

@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 /*
- * /proc/net/xt_pktstat: NAME/data (drained by reading), NAME/info and tags.
+ * /proc/net/xt_pktstat: NAME/stream (a reader per open file), NAME/data
+ * (drained by reading, one reader shared by its files), NAME/info and tags.
  *
- * data has its own read(): a line is formatted only when the reader has room
- * for it or will get the rest at its next read, so the buckets it drains
- * always reach userspace, whatever the buffer sizes.
+ * stream and data have their own read(): lines are formatted a page at a
+ * time under the cursor's lock and kept for the file until it reads them;
+ * what a data file never reads goes back to the object's reader as lost.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/sched.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "pktstat_compat.h"
+#include "pktstat_format.h"
 #include "pktstat_proc.h"
 
 static unsigned int proc_uid;
@@ -26,139 +29,273 @@ static unsigned int proc_perms = 0440;
 module_param(proc_perms, uint, 0644);
 MODULE_PARM_DESC(proc_perms, "mode of the /proc/net/xt_pktstat files (default 0440)");
 
-enum pktstat_read_step {
-	PKTSTAT_HEADER,		/* column names */
-	PKTSTAT_LOST_BEFORE,	/* what was dropped before this read */
-	PKTSTAT_BUCKETS,	/* closed buckets, oldest first */
-	PKTSTAT_LOST_AFTER,	/* what was overwritten while we read */
-	PKTSTAT_DONE,
-};
+/* Lines formatted ahead of the reader, and how many a read() may return. */
+#define PKTSTAT_BUF_SIZE	4096
+#define PKTSTAT_READ_MAX	(16 * PKTSTAT_BUF_SIZE)
 
+/* One open data or stream file. */
 struct pktstat_reader {
 	struct pktstat_object *obj;
-	enum pktstat_read_step step;
-	u64 end;		/* buckets before this one are closed */
-	unsigned int len, off;	/* line[off..len) is still to be copied */
-	char line[96];
+	struct pktstat_cursor *cur;	/* the file's own, or the object's */
+	struct mutex *lock;		/* guards cur */
+	struct mutex own_lock;		/* for a cursor of the file's own */
+	bool stream;
+	bool started;			/* the header is out */
+	bool in_pass;			/* a pass has begun and not ended */
+	bool eof;			/* the pass ended: next read() is 0 */
+	bool done;			/* data: its one pass is over */
+	struct pktstat_record idle;	/* data: empty buckets still to print */
+	unsigned int off, len;		/* buf[off..len) is still to be copied */
+	char buf[PKTSTAT_BUF_SIZE];
 };
 
-static bool pktstat_reader_lost(struct pktstat_reader *r)
+static unsigned int pktstat_fmt_lost(char *p, const struct pktstat_record *rec)
 {
-	u64 buckets, frames, bytes;
-
-	if (!pktstat_object_losses(r->obj, &buckets, &frames, &bytes))
-		return false;
-	r->len = scnprintf(r->line, sizeof(r->line), XT_PKTSTAT_LOST_FORMAT "\n",
-			   buckets, frames, bytes);
-	return true;
+	return scnprintf(p, PKTSTAT_LINE_MAX, XT_PKTSTAT_LOST_FORMAT "\n",
+			 rec->count, rec->frames, rec->bytes);
 }
 
-/* Put the next line in r->line; false when the read is complete. */
-static bool pktstat_reader_fill(struct pktstat_reader *r)
+/* The header of a reader's first pass. */
+static unsigned int pktstat_fmt_header(struct pktstat_reader *r, char *p)
 {
-	u64 start_ns, frames, bytes;
+	if (!r->stream)
+		return scnprintf(p, PKTSTAT_LINE_MAX, "%s\n",
+				 XT_PKTSTAT_DATA_HEADER);
+	return scnprintf(p, 2 * PKTSTAT_LINE_MAX,
+			 "%s\n" XT_PKTSTAT_BEFORE_FORMAT "\n",
+			 XT_PKTSTAT_STREAM_HEADER, r->cur->before_frames,
+			 r->cur->before_bytes);
+}
+
+/* data prints every empty bucket on a line of its own, as it always did. */
+static unsigned int pktstat_fmt_idle(struct pktstat_reader *r, char *p)
+{
+	const struct pktstat_geometry *g = &r->obj->ring.geo;
+	unsigned int n;
+
+	if (r->stream) {
+		n = pktstat_fmt_bucket(p, pktstat_bucket_start_ns(g, r->idle.bucket),
+				       0, 0, r->idle.count);
+		r->idle.count = 0;
+		return n;
+	}
+	n = pktstat_fmt_bucket(p, pktstat_bucket_start_ns(g, r->idle.bucket),
+			       0, 0, 1);
+	r->idle.bucket++;
+	r->idle.count--;
+	return n;
+}
+
+/* Format the next line at @p; 0 when the pass is over. */
+static unsigned int pktstat_fmt_next(struct pktstat_reader *r, char *p)
+{
+	const struct pktstat_geometry *g = &r->obj->ring.geo;
+	struct pktstat_record rec;
+
+	if (r->idle.count)
+		return pktstat_fmt_idle(r, p);
+	pktstat_cursor_next(r->cur, &r->obj->ring, &rec);
+	switch (rec.kind) {
+	case PKTSTAT_REC_BUCKET:
+		return pktstat_fmt_bucket(p, pktstat_bucket_start_ns(g, rec.bucket),
+					  rec.frames, rec.bytes, 1);
+	case PKTSTAT_REC_IDLE:
+		r->idle = rec;
+		return pktstat_fmt_idle(r, p);
+	case PKTSTAT_REC_LOST:
+		return pktstat_fmt_lost(p, &rec);
+	case PKTSTAT_REC_END:
+		break;
+	}
+	return 0;
+}
+
+/* Fill buf with whole lines, beginning a pass if none is under way. */
+static void pktstat_reader_fill(struct pktstat_reader *r)
+{
+	unsigned int n;
 
 	r->off = 0;
 	r->len = 0;
-	while (!r->len) {
-		switch (r->step) {
-		case PKTSTAT_HEADER:
-			r->end = pktstat_object_start_pass(r->obj);
-			r->len = scnprintf(r->line, sizeof(r->line), "%s\n",
-					   XT_PKTSTAT_DATA_HEADER);
-			r->step = PKTSTAT_LOST_BEFORE;
-			break;
-		case PKTSTAT_LOST_BEFORE:
-			pktstat_reader_lost(r);
-			r->step = PKTSTAT_BUCKETS;
-			break;
-		case PKTSTAT_BUCKETS:
-			if (r->obj->next >= r->end) {
-				r->step = PKTSTAT_LOST_AFTER;
-				break;
-			}
-			pktstat_object_take(r->obj, &start_ns, &frames, &bytes);
-			r->len = scnprintf(r->line, sizeof(r->line),
-					   "%llu %llu %llu\n",
-					   start_ns, frames, bytes);
-			break;
-		case PKTSTAT_LOST_AFTER:
-			pktstat_reader_lost(r);
-			r->step = PKTSTAT_DONE;
-			break;
-		case PKTSTAT_DONE:
-			return false;
+	if (!r->in_pass) {
+		if (r->done || r->eof)
+			return;
+		pktstat_object_begin(r->obj, r->cur);
+		r->in_pass = true;
+		if (!r->started) {
+			r->len = pktstat_fmt_header(r, r->buf);
+			r->started = true;
 		}
 	}
-	return true;
+	while (r->len + PKTSTAT_LINE_MAX <= sizeof(r->buf)) {
+		n = pktstat_fmt_next(r, r->buf + r->len);
+		if (!n) {
+			r->in_pass = false;
+			r->eof = r->stream;
+			r->done = !r->stream;
+			break;
+		}
+		r->len += n;
+	}
 }
 
-static int pktstat_data_open(struct inode *inode, struct file *file)
+static int pktstat_reader_open(struct inode *inode, struct file *file,
+			       bool stream)
 {
+	struct pktstat_object *obj = pde_data(inode);
 	struct pktstat_reader *r;
 
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r = kvzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return -ENOMEM;
-	r->obj = pde_data(inode);
+	r->obj = obj;
+	r->stream = stream;
+	mutex_init(&r->own_lock);
+	if (stream) {
+		r->cur = pktstat_object_cursor(obj);
+		if (!r->cur) {
+			kvfree(r);
+			return -ENOMEM;
+		}
+		r->lock = &r->own_lock;
+	} else {
+		r->cur = obj->data;
+		r->lock = &obj->lock;
+	}
 	file->private_data = r;
 	return nonseekable_open(inode, file);
 }
 
-static int pktstat_data_release(struct inode *inode, struct file *file)
+static int pktstat_data_open(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	return pktstat_reader_open(inode, file, false);
+}
+
+static int pktstat_stream_open(struct inode *inode, struct file *file)
+{
+	return pktstat_reader_open(inode, file, true);
+}
+
+/*
+ * data: lines formatted but not read in full when the file closes go back
+ * to the object's reader as lost, so that the next read reports them.
+ */
+static void pktstat_reader_giveback(struct pktstat_reader *r)
+{
+	struct pktstat_record rec;
+	unsigned long long start, a, b, c;
+	unsigned int i = r->off;
+	char *line, *eol;
+
+	if (r->idle.count)
+		pktstat_cursor_undeliver(r->cur, &r->idle);
+	/* a line begun but not finished is not delivered either */
+	while (i > 0 && r->buf[i - 1] != '\n')
+		i--;
+	for (line = r->buf + i; line < r->buf + r->len; line = eol + 1) {
+		eol = memchr(line, '\n', r->buf + r->len - line);
+		if (!eol)
+			break;	/* cannot happen: buf holds whole lines */
+		*eol = '\0';
+		if (sscanf(line, XT_PKTSTAT_LOST_FORMAT, &a, &b, &c) == 3)
+			rec = (struct pktstat_record){ .kind = PKTSTAT_REC_LOST,
+				.count = a, .frames = b, .bytes = c };
+		else if (sscanf(line, "%llu %llu %llu", &start, &b, &c) == 3)
+			rec = (struct pktstat_record){ .kind = PKTSTAT_REC_BUCKET,
+				.count = 1, .frames = b, .bytes = c };
+		else
+			continue;
+		pktstat_cursor_undeliver(r->cur, &rec);
+	}
+}
+
+static int pktstat_reader_release(struct inode *inode, struct file *file)
+{
+	struct pktstat_reader *r = file->private_data;
+
+	if (r->stream) {
+		pktstat_object_cursor_free(r->cur);
+	} else {
+		mutex_lock(r->lock);
+		pktstat_reader_giveback(r);
+		mutex_unlock(r->lock);
+	}
+	mutex_destroy(&r->own_lock);
+	kvfree(r);
 	return 0;
 }
 
-static ssize_t pktstat_data_read(struct file *file, char __user *buf,
-				 size_t count, loff_t *ppos)
+/*
+ * Copy what is formatted, formatting more as needed: a bounded amount per
+ * call, and the cursor's lock taken so that a fatal signal interrupts the
+ * wait. A stream pass ends with one read() of 0; the next begins the next.
+ */
+static ssize_t pktstat_reader_read(struct file *file, char __user *buf,
+				   size_t count, loff_t *ppos)
 {
 	struct pktstat_reader *r = file->private_data;
 	size_t done = 0, n;
 	int err = 0;
 
-	if (mutex_lock_interruptible(&r->obj->lock))
-		return -ERESTARTSYS;
+	count = min_t(size_t, count, PKTSTAT_READ_MAX);
+	if (mutex_lock_killable(r->lock))
+		return -EINTR;
 	while (done < count) {
-		if (r->off == r->len && !pktstat_reader_fill(r))
-			break;
+		if (r->off == r->len) {
+			cond_resched();
+			pktstat_reader_fill(r);
+			if (!r->len)
+				break;
+		}
 		n = min_t(size_t, count - done, r->len - r->off);
-		if (copy_to_user(buf + done, r->line + r->off, n)) {
+		n -= copy_to_user(buf + done, r->buf + r->off, n);
+		r->off += n;
+		done += n;
+		if (r->off < r->len && done < count) {
 			err = -EFAULT;
 			break;
 		}
-		r->off += n;
-		done += n;
 	}
-	mutex_unlock(&r->obj->lock);
+	if (!done && r->eof && r->off == r->len)
+		r->eof = false;	/* this 0 ends the pass */
+	mutex_unlock(r->lock);
 	*ppos += done;
 	return done ? done : err;
 }
 
 static const struct proc_ops pktstat_data_ops = {
 	.proc_open	= pktstat_data_open,
-	.proc_read	= pktstat_data_read,
-	.proc_release	= pktstat_data_release,
+	.proc_read	= pktstat_reader_read,
+	.proc_release	= pktstat_reader_release,
 	.proc_lseek	= pktstat_no_llseek,
 };
 
+static const struct proc_ops pktstat_stream_ops = {
+	.proc_open	= pktstat_stream_open,
+	.proc_read	= pktstat_reader_read,
+	.proc_release	= pktstat_reader_release,
+	.proc_lseek	= pktstat_no_llseek,
+};
+
+/* data reads hold the lock for one bounded read() at a time */
 static int pktstat_info_show(struct seq_file *m, void *v)
 {
 	struct pktstat_object *obj = m->private;
+	const struct pktstat_cursor *data = obj->data;
 	u64 frames, bytes;
 
 	pktstat_ring_totals(&obj->ring, &frames, &bytes);
-	mutex_lock(&obj->lock);
+	if (mutex_lock_killable(&obj->lock))
+		return -EINTR;
 	seq_printf(m, "name %s\nperiod_ns %llu\nsamples %u\nrules %u\n",
 		   obj->name, obj->ring.geo.period_ns, obj->samples,
 		   READ_ONCE(obj->rules));
 	seq_printf(m, "created_ns %llu\nframes %llu\nbytes %llu\n",
 		   obj->created_ns, frames, bytes);
 	seq_printf(m, "read_frames %llu\nread_bytes %llu\n",
-		   obj->read_frames, obj->read_bytes);
+		   data->read_frames, data->read_bytes);
 	seq_printf(m, "lost_buckets %llu\nlost_frames %llu\nlost_bytes %llu\n",
-		   obj->lost_buckets, obj->lost_frames, obj->lost_bytes);
+		   data->lost_buckets, data->lost_frames, data->lost_bytes);
 	seq_printf(m, "memory_bytes %zu\n", pktstat_object_memory(obj));
 	mutex_unlock(&obj->lock);
 	return 0;
@@ -200,6 +337,11 @@ int pktstat_proc_object_add(struct pktstat_net *pn, struct pktstat_object *obj)
 		return -ENOMEM;
 	pktstat_proc_own(obj->dir);
 	pde = proc_create_data("data", mode, obj->dir, &pktstat_data_ops, obj);
+	if (!pde)
+		goto fail;
+	pktstat_proc_own(pde);
+	pde = proc_create_data("stream", mode, obj->dir, &pktstat_stream_ops,
+			       obj);
 	if (!pde)
 		goto fail;
 	pktstat_proc_own(pde);

@@ -10,7 +10,7 @@
 size_t pktstat_ring_bytes(u32 samples)
 {
 	return (((size_t)samples + PKTSTAT_SPARE_SLOTS) *
-		sizeof(struct pktstat_slot) + sizeof(struct pktstat_percpu)) *
+		sizeof(struct pktstat_closed) + sizeof(struct pktstat_percpu)) *
 	       num_possible_cpus();
 }
 
@@ -31,6 +31,7 @@ int pktstat_ring_init(struct pktstat_ring *ring, u64 period_ns, u32 samples)
 	ring->geo.period_ns = period_ns;
 	ring->geo.offset_ns = pktstat_clock_offset();
 	ring->geo.nslots = (u64)samples + PKTSTAT_SPARE_SLOTS;
+	ring->geo.first = pktstat_bucket_of(&ring->geo, pktstat_clock_ns());
 	ring->cpu = alloc_percpu(struct pktstat_percpu);
 	if (!ring->cpu)
 		return -ENOMEM;
@@ -39,13 +40,14 @@ int pktstat_ring_init(struct pktstat_ring *ring, u64 period_ns, u32 samples)
 		struct pktstat_percpu *pc = per_cpu_ptr(ring->cpu, cpu);
 
 		seqcount_init(&pc->seq);
-		pc->ring.slots = kvzalloc_node(array_size(ring->geo.nslots,
-							  sizeof(struct pktstat_slot)),
+		pc->ring.slots = kvmalloc_node(array_size(ring->geo.nslots,
+							  sizeof(struct pktstat_closed)),
 					       GFP_KERNEL_ACCOUNT, cpu_to_node(cpu));
 		if (!pc->ring.slots) {
 			pktstat_ring_destroy(ring);
 			return -ENOMEM;
 		}
+		pktstat_ring_cpu_init(&pc->ring, &ring->geo);
 	}
 	return 0;
 }
@@ -72,28 +74,12 @@ void pktstat_ring_destroy(struct pktstat_ring *ring)
 
 u64 pktstat_ring_current_bucket(const struct pktstat_ring *ring)
 {
-	return pktstat_bucket_of(&ring->geo,
-				 pktstat_clock_ns() - PKTSTAT_CLOSE_GUARD_NS);
+	return pktstat_bucket_closed_at(&ring->geo, pktstat_clock_ns(),
+					PKTSTAT_CLOSE_GUARD_NS);
 }
 
-/* @bucket on one CPU, read consistently; false if the CPU does not hold it. */
-static bool pktstat_read_bucket(const struct pktstat_ring *ring, int cpu,
-				u64 bucket, struct pktstat_slot *out)
-{
-	const struct pktstat_percpu *pc = per_cpu_ptr(ring->cpu, cpu);
-	unsigned int seq;
-	bool held;
-
-	do {
-		seq = read_seqcount_begin(&pc->seq);
-		held = pktstat_cpu_bucket(&pc->ring, &ring->geo, bucket, out);
-	} while (read_seqcount_retry(&pc->seq, seq));
-	return held;
-}
-
-/* The CPU's open bucket, read consistently; bucket 0 before its first packet. */
-static void pktstat_read_open(const struct pktstat_ring *ring, int cpu,
-			      struct pktstat_slot *out)
+void pktstat_ring_read_open(const struct pktstat_ring *ring, int cpu,
+			    struct pktstat_slot *out)
 {
 	const struct pktstat_percpu *pc = per_cpu_ptr(ring->cpu, cpu);
 	unsigned int seq;
@@ -102,68 +88,6 @@ static void pktstat_read_open(const struct pktstat_ring *ring, int cpu,
 		seq = read_seqcount_begin(&pc->seq);
 		*out = pc->ring.open;
 	} while (read_seqcount_retry(&pc->seq, seq));
-}
-
-void pktstat_ring_bucket(const struct pktstat_ring *ring, u64 bucket,
-			 u64 *frames, u64 *bytes)
-{
-	struct pktstat_slot slot;
-	int cpu;
-
-	*frames = 0;
-	*bytes = 0;
-	for_each_possible_cpu(cpu) {
-		if (!pktstat_read_bucket(ring, cpu, bucket, &slot))
-			continue;
-		*frames += slot.frames;
-		*bytes += slot.bytes;
-	}
-}
-
-/*
- * What one CPU had counted before @bucket began: the base of the first
- * bucket from @bucket on that the CPU still holds, or all it counted if it
- * has not reached @bucket. Buckets overwritten since are thereby counted
- * as before @bucket: they can no longer be read.
- */
-static void pktstat_cpu_before(const struct pktstat_ring *ring, int cpu,
-			       u64 bucket, u64 *frames, u64 *bytes)
-{
-	struct pktstat_slot open, slot;
-	u64 b;
-
-	for (;;) {
-		pktstat_read_open(ring, cpu, &open);
-		if (open.bucket < bucket) {
-			pktstat_counted_by(&open, frames, bytes);
-			return;
-		}
-		/* older buckets than a ring's worth are gone for sure */
-		b = max(bucket, open.bucket - ring->geo.nslots);
-		for (; b <= open.bucket; b++) {
-			if (pktstat_read_bucket(ring, cpu, b, &slot)) {
-				*frames = slot.base_frames;
-				*bytes = slot.base_bytes;
-				return;
-			}
-		}
-		/* the CPU moved on past open while we scanned: look again */
-	}
-}
-
-void pktstat_ring_before(const struct pktstat_ring *ring, u64 bucket,
-			 u64 *frames, u64 *bytes)
-{
-	u64 f, b;
-	int cpu;
-
-	*frames = 0;
-	*bytes = 0;
-	for_each_possible_cpu(cpu) {
-		pktstat_cpu_before(ring, cpu, bucket, &f, &b);
-		*frames += f;
-		*bytes += b;
-	}
 }
 
 void pktstat_ring_totals(const struct pktstat_ring *ring, u64 *frames,
@@ -176,7 +100,7 @@ void pktstat_ring_totals(const struct pktstat_ring *ring, u64 *frames,
 	*frames = 0;
 	*bytes = 0;
 	for_each_possible_cpu(cpu) {
-		pktstat_read_open(ring, cpu, &open);
+		pktstat_ring_read_open(ring, cpu, &open);
 		pktstat_counted_by(&open, &f, &b);
 		*frames += f;
 		*bytes += b;

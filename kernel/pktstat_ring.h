@@ -8,12 +8,17 @@
 #define _PKTSTAT_RING_H
 
 #include <linux/cache.h>
+#include <linux/minmax.h>
 #include <linux/percpu.h>
+#include <linux/sched.h>
 #include <linux/seqlock.h>
 #include <linux/timekeeping.h>
 #include "pktstat_bucket.h"
 
-/* What the packet path writes: one cache line of this CPU's own. */
+/*
+ * What the packet path writes: one cache line of this CPU's own (64 bytes
+ * without lockdep, whose seqcount carries more).
+ */
 struct pktstat_percpu {
 	seqcount_t seq;
 	struct pktstat_ring_cpu ring;
@@ -36,15 +41,22 @@ size_t pktstat_ring_bytes(u32 samples);
 
 /* The oldest bucket that may still be written; every one before is closed. */
 u64 pktstat_ring_current_bucket(const struct pktstat_ring *ring);
-/* Frames and bytes of @bucket on every CPU that still holds it. */
-void pktstat_ring_bucket(const struct pktstat_ring *ring, u64 bucket,
-			 u64 *frames, u64 *bytes);
-/* Everything counted before @bucket began, over all CPUs. */
-void pktstat_ring_before(const struct pktstat_ring *ring, u64 bucket,
-			 u64 *frames, u64 *bytes);
 /* Everything counted so far, over all CPUs. */
 void pktstat_ring_totals(const struct pktstat_ring *ring,
 			 u64 *frames, u64 *bytes);
+/* The CPU's open bucket, read consistently. */
+void pktstat_ring_read_open(const struct pktstat_ring *ring, int cpu,
+			    struct pktstat_slot *out);
+
+/* What the reader (pktstat_cursor.c) needs of the ring, in the kernel. */
+#define pktstat_for_each_cpu(cpu, ring)	for_each_possible_cpu(cpu)
+#define pktstat_yield()			cond_resched()
+
+static inline const struct pktstat_ring_cpu *
+pktstat_ring_cpu_of(const struct pktstat_ring *ring, int cpu)
+{
+	return &per_cpu_ptr(ring->cpu, cpu)->ring;
+}
 
 /* The packet path, between pktstat_update_begin() and _end(). */
 static inline void pktstat_ring_account(struct pktstat_ring *ring,

@@ -18,21 +18,25 @@ static const struct pk_command commands[] = {
 	  "--interval (default 1s; 0 shows totals only). Does not drain data.\n" },
 	{ "read", cmd_read, O_FORMAT | O_UNIT, 1, 1,
 	  "read NAME [--format text|csv|json]",
-	  "Drains NAME/data and prints each bucket with its rate.\n" },
+	  "Prints each bucket NAME/stream still holds with its rate. Does\n"
+	  "not drain: any number of readers, watch, bursts and cat NAME/data\n"
+	  "each see every bucket (without NAME/stream: drains NAME/data).\n" },
 	{ "watch", cmd_watch, O_UNIT | O_INTERVAL | O_WINDOW | O_COUNT, 1, 1,
 	  "watch NAME [--window DUR] [--interval DUR] [--count N]",
 	  "Live view: one plot column per --window (default 1s) of buckets,\n"
 	  "bar = mean rate, shade = peak bucket; mean, peak, p50, p99 and\n"
 	  "peak/mean of the last complete window. Redraws every --interval\n"
-	  "(default 1s), --count times (default: until interrupted).\n" },
+	  "(default 1s), --count times (default: until interrupted).\n"
+	  "Keeps NAME/stream open and drains nothing.\n" },
 	{ "bursts", cmd_bursts, O_UNIT | O_WINDOW | O_THRESHOLD | O_FORMAT |
 	  O_FOLLOW | O_INTERVAL | O_COUNT, 1, 1,
 	  "bursts NAME [--window DUR] [--threshold RATE] [--format text|csv] [--follow]",
-	  "Drains NAME/data and prints, per --window (default 1s): mean rate,\n"
-	  "peak bucket rate, p99, and the buckets above --threshold (a rate\n"
-	  "in --unit per second, e.g. 500M; default twice the window's mean).\n"
-	  "--follow keeps draining every --interval (default 1s), --count\n"
-	  "times or until interrupted, and prints each window once complete.\n" },
+	  "Reads NAME/stream (drains nothing) and prints, per --window\n"
+	  "(default 1s): mean rate, peak bucket rate, p99, and the buckets\n"
+	  "above --threshold (a rate in --unit per second, e.g. 500M; default\n"
+	  "twice the window's mean). --follow keeps the stream open and reads\n"
+	  "it every --interval (default 1s), --count times or until\n"
+	  "interrupted, and prints each window once complete.\n" },
 	{ "prometheus", cmd_prometheus,
 	  O_TEXTFILE | O_LISTEN | O_INTERVAL | O_COUNT, 0, 0,
 	  "prometheus (--textfile PATH [--interval DUR] | --listen ADDR:PORT)",

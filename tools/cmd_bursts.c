@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* pktstat bursts: windows of buckets with their mean, peak, p99 and the
- * buckets above a threshold; once, or following the drains. */
+ * buckets above a threshold; once, or following NAME/stream. */
 #include <stdlib.h>
 #include "cli.h"
 #include "format.h"
@@ -22,24 +22,17 @@ static void print_window(const struct pk_window *w, void *ctx)
 	fflush(stdout);
 }
 
-static int drain(struct bursts *b, struct pk_data *d)
-{
-	struct pk_err err;
-
-	if (pk_proc_data(&b->proc, b->name, b->acc.period_ns, d, &err))
-		return pk_fail("%s", err.msg);
-	return PK_EXIT_OK;
-}
-
 static int once(struct bursts *b)
 {
 	struct pk_data d = { 0 };
 	struct pk_window *w;
+	struct pk_err err;
 	size_t n;
-	int rc = drain(b, &d);
 
-	if (rc)
-		return rc;
+	if (pk_proc_stream(&b->proc, b->name, b->acc.period_ns, &d, &err)) {
+		pk_data_free(&d);
+		return pk_fail("%s", err.msg);
+	}
 	n = pk_windows(d.b, d.n, b->acc.period_ns, b->acc.window_ns,
 		       b->acc.unit, b->acc.threshold, &w);
 	pk_print_windows(stdout, b->fmt, b->name, b->acc.period_ns,
@@ -50,28 +43,45 @@ static int once(struct bursts *b)
 	return PK_EXIT_OK;
 }
 
-/* Lost buckets are reported as they are seen, on stderr. */
+static int follow_pass(struct bursts *b, struct pk_stream *s)
+{
+	struct pk_data d = { 0 };
+	struct pk_err err;
+	int rc = PK_EXIT_OK;
+
+	if (pk_stream_read(s, &d, &err)) {
+		rc = pk_fail("%s", err.msg);
+	} else {
+		if (d.lost.buckets)
+			fprintf(stderr, "pktstat: %s: %llu buckets lost\n",
+				b->name, (unsigned long long)d.lost.buckets);
+		pk_winacc_add(&b->acc, &d);
+	}
+	pk_data_free(&d);
+	return rc;
+}
+
+/* NAME/stream stays open; lost buckets are reported as they are seen, on
+ * stderr. */
 static int follow(struct bursts *b, const struct pk_opts *o)
 {
 	uint64_t interval = o->interval_ns ? o->interval_ns : 1000000000ull;
 	uint64_t next = pk_now_ns();
+	struct pk_stream s;
+	struct pk_err err;
 	int rc = PK_EXIT_OK;
 
+	if (pk_stream_open(&s, &b->proc, b->name, b->acc.period_ns, &err))
+		return pk_fail("%s", err.msg);
 	pk_print_windows_header(stdout, b->fmt, b->name, b->acc.period_ns,
 				b->acc.window_ns, b->acc.unit, b->acc.threshold);
 	for (long i = 0; rc == PK_EXIT_OK && (!o->count || i < o->count); i++) {
-		struct pk_data d = { 0 };
-
 		if (i && pk_sleep_until(next))
 			break;
-		rc = drain(b, &d);
-		if (rc == PK_EXIT_OK && d.lost.buckets)
-			fprintf(stderr, "pktstat: %s: %llu buckets lost\n", b->name,
-				(unsigned long long)d.lost.buckets);
-		pk_winacc_add(&b->acc, &d);
-		pk_data_free(&d);
+		rc = follow_pass(b, &s);
 		next += interval;
 	}
+	pk_stream_close(&s);
 	pk_winacc_free(&b->acc);
 	return rc;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* pktstat read: one drain of NAME/data, printed bucket by bucket. */
+/* pktstat read: one pass of NAME/stream (the buckets still held, taken
+ * from no other reader), printed bucket by bucket. */
 #include <stdio.h>
 #include "cli.h"
 #include "format.h"
@@ -15,13 +16,13 @@ static int get_info(const struct pk_opts *o, struct pk_info *info)
 	return PK_EXIT_OK;
 }
 
-static int drain(const struct pk_opts *o, const struct pk_info *info,
-		 struct pk_data *d)
+static int read_buckets(const struct pk_opts *o, const struct pk_info *info,
+			struct pk_data *d)
 {
 	struct pk_proc p = { .dir = o->proc };
 	struct pk_err err;
 
-	if (pk_proc_data(&p, o->argv[0], info->v[PK_I_PERIOD_NS], d, &err))
+	if (pk_proc_stream(&p, o->argv[0], info->v[PK_I_PERIOD_NS], d, &err))
 		return pk_fail("%s", err.msg);
 	return PK_EXIT_OK;
 }
@@ -37,7 +38,7 @@ int cmd_read(const struct pk_opts *o)
 		return pk_usage_error("--format: \"%s\": use text, csv or json", o->format);
 	rc = get_info(o, &info);
 	if (rc == PK_EXIT_OK)
-		rc = drain(o, &info, &d);
+		rc = read_buckets(o, &info, &d);
 	if (rc == PK_EXIT_OK)
 		pk_print_data(stdout, fmt, info.name, info.v[PK_I_PERIOD_NS],
 			      o->unit, &d);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* pktstat watch: drains NAME/data every --interval, groups the buckets in
- * windows by their start time, and redraws the plot. */
+/* pktstat watch: reads NAME/stream, kept open, every --interval, groups the
+ * buckets in windows by their start time, and redraws the plot. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -15,6 +15,7 @@
 struct watch {
 	struct pk_proc proc;
 	const char *name;
+	struct pk_stream stream;
 	struct pk_winacc acc;
 	struct pk_window w[MAX_WINDOWS + 1];	/* + the open window */
 	size_t n;				/* complete windows */
@@ -69,12 +70,14 @@ static int tick(struct watch *s)
 {
 	struct pk_data d = { 0 };
 	struct pk_err err;
+	int rc = PK_EXIT_OK;
 
-	if (pk_proc_data(&s->proc, s->name, s->acc.period_ns, &d, &err))
-		return pk_fail("%s", err.msg);
-	pk_winacc_add(&s->acc, &d);
+	if (pk_stream_read(&s->stream, &d, &err))
+		rc = pk_fail("%s", err.msg);
+	else
+		pk_winacc_add(&s->acc, &d);
 	pk_data_free(&d);
-	return PK_EXIT_OK;
+	return rc;
 }
 
 static int setup(struct watch *s, const struct pk_opts *o)
@@ -95,6 +98,9 @@ static int setup(struct watch *s, const struct pk_opts *o)
 	if (s->acc.window_ns % s->acc.period_ns)
 		return pk_usage_error("--window must be a multiple of %s's period (%llu ns)",
 				      s->name, (unsigned long long)s->acc.period_ns);
+	if (pk_stream_open(&s->stream, &s->proc, s->name, s->acc.period_ns,
+			   &err))
+		return pk_fail("%s", err.msg);
 	return PK_EXIT_OK;
 }
 
@@ -119,6 +125,7 @@ int cmd_watch(const struct pk_opts *o)
 	}
 	if (tty)
 		fputs("\033[?25h", stdout);
+	pk_stream_close(&s.stream);
 	pk_winacc_free(&s.acc);
 	return rc;
 }

@@ -62,6 +62,10 @@ static void data_text(FILE *out, const char *name, uint64_t period_ns,
 
 	pk_fmt_duration(period, sizeof(period), period_ns);
 	fprintf(out, "# %s: %zu buckets of %s\n", name, d->n, period);
+	if (d->have_before)
+		fprintf(out, "# before frames=%llu bytes=%llu\n",
+			(unsigned long long)d->before_frames,
+			(unsigned long long)d->before_bytes);
 	fprintf(out, "%-27s %12s %14s %14s\n", "START (UTC)", "FRAMES", "BYTES",
 		"RATE");
 	for (size_t i = 0; i < d->n; i++) {
@@ -105,9 +109,14 @@ static void data_json(FILE *out, const char *name, uint64_t period_ns,
 		fputc('}', out);
 	}
 	fprintf(out, "],\n\"lost\":{\"buckets\":%llu,\"frames\":%llu,"
-		"\"bytes\":%llu}}\n", (unsigned long long)d->lost.buckets,
+		"\"bytes\":%llu}", (unsigned long long)d->lost.buckets,
 		(unsigned long long)d->lost.frames,
 		(unsigned long long)d->lost.bytes);
+	if (d->have_before)
+		fprintf(out, ",\n\"before\":{\"frames\":%llu,\"bytes\":%llu}",
+			(unsigned long long)d->before_frames,
+			(unsigned long long)d->before_bytes);
+	fputs("}\n", out);
 }
 
 void pk_print_data(FILE *out, enum pk_format fmt, const char *name,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Printing drained buckets and burst windows as text, CSV or JSON. */
+/* Printing buckets read and burst windows as text, CSV or JSON. */
 #ifndef PKTSTAT_FORMAT_H
 #define PKTSTAT_FORMAT_H
 

@@ -7,6 +7,7 @@
 #include "proc.h"
 
 #define DATA_HEADER	"# start_ns frames bytes"
+#define STREAM_HEADER	"# start_ns frames bytes [buckets]"
 
 static const char *const info_keys[PK_I_COUNT] = {
 	[PK_I_PERIOD_NS] = "period_ns",
@@ -124,6 +125,31 @@ void pk_data_free(struct pk_data *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* One pass being parsed: where messages point and what is filled in. */
+struct parse {
+	const char *file;
+	uint64_t period_ns;
+	struct pk_cursor *c;
+	struct pk_data *d;
+	struct pk_err *err;
+};
+
+static int bad_line(const struct parse *ps, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* "FILE:LINE: why"; returns -1. */
+static int bad_line(const struct parse *ps, const char *fmt, ...)
+{
+	char why[PK_ERR_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	pk_err_set(ps->err, "%s:%lu: %s", ps->file, ps->c->lineno, why);
+	return -1;
+}
+
 static int parse_lost(const char *line, struct pk_lost *lost)
 {
 	unsigned long long b, f, y;
@@ -132,97 +158,179 @@ static int parse_lost(const char *line, struct pk_lost *lost)
 	if (sscanf(line, "# lost buckets=%llu frames=%llu bytes=%llu%n",
 		   &b, &f, &y, &end) != 3 || line[end] != '\0')
 		return -1;
-	lost->buckets += b;
-	lost->frames += f;
-	lost->bytes += y;
+	lost->buckets = b;
+	lost->frames = f;
+	lost->bytes = y;
 	return 0;
 }
 
-static int parse_bucket(char *line, struct pk_bucket *b)
+static int parse_before(const char *line, struct pk_data *d)
 {
-	char *f[3];
+	unsigned long long f, y;
+	int end = 0;
 
-	if (split_fields(line, f, 3) != 3)
+	if (sscanf(line, "# before frames=%llu bytes=%llu%n", &f, &y,
+		   &end) != 2 || line[end] != '\0')
+		return -1;
+	d->before_frames = f;
+	d->before_bytes = y;
+	d->have_before = 1;
+	return 0;
+}
+
+/* In a stream, the next bucket starts B periods after a "# lost" line. */
+static int lost_line(struct parse *ps, const char *line)
+{
+	struct pk_lost l;
+
+	if (parse_lost(line, &l))
+		return bad_line(ps, "malformed lost line \"%s\"", line);
+	ps->d->lost.buckets += l.buckets;
+	ps->d->lost.frames += l.frames;
+	ps->d->lost.bytes += l.bytes;
+	ps->c->next_ns += l.buckets * ps->period_ns;
+	return 0;
+}
+
+static int comment_line(struct parse *ps, const char *line)
+{
+	if (!strncmp(line, "# lost ", 7))
+		return lost_line(ps, line);
+	if (!strncmp(line, "# before ", 9) && parse_before(line, ps->d))
+		return bad_line(ps, "malformed before line \"%s\"", line);
+	return 0;
+}
+
+/* "START_NS FRAMES BYTES", or with runs "START_NS 0 0 N"; returns the
+ * number of fields, or -1. */
+static int parse_bucket(char *line, int runs, struct pk_bucket *b,
+			uint64_t *count)
+{
+	char *f[4];
+	int n = split_fields(line, f, 4);
+
+	*count = 1;
+	if (n != 3 && !(n == 4 && runs))
 		return -1;
 	if (pk_parse_u64(f[0], &b->start_ns) || pk_parse_u64(f[1], &b->frames) ||
 	    pk_parse_u64(f[2], &b->bytes))
 		return -1;
+	if (n == 4 && pk_parse_u64(f[3], count))
+		return -1;
+	return n;
+}
+
+static int check_bucket(const struct parse *ps, const struct pk_bucket *b)
+{
+	const struct pk_data *d = ps->d;
+	const struct pk_cursor *c = ps->c;
+
+	if (ps->period_ns && b->start_ns % ps->period_ns)
+		return bad_line(ps, "start is not a multiple of the period");
+	if (d->n && b->start_ns <= d->b[d->n - 1].start_ns)
+		return bad_line(ps, "start is not after the previous bucket");
+	if (c->stream && c->have_next && ps->period_ns &&
+	    b->start_ns != c->next_ns)
+		return bad_line(ps, "start is %llu, expected %llu (the end of "
+				"the previous line)",
+				(unsigned long long)b->start_ns,
+				(unsigned long long)c->next_ns);
 	return 0;
 }
 
-static int check_bucket(const struct pk_data *d, const struct pk_bucket *b,
-			uint64_t period_ns, const char **why)
+static int check_run(const struct parse *ps, const struct pk_bucket *b,
+		     uint64_t n)
 {
-	if (period_ns && b->start_ns % period_ns) {
-		*why = "start is not a multiple of the period";
-		return -1;
-	}
-	if (d->n && b->start_ns <= d->b[d->n - 1].start_ns) {
-		*why = "start is not after the previous bucket";
-		return -1;
-	}
+	if (b->frames || b->bytes)
+		return bad_line(ps, "a run of %llu empty buckets must have 0 "
+				"frames and 0 bytes", (unsigned long long)n);
+	if (n < 2)
+		return bad_line(ps, "a run must have at least 2 buckets, "
+				"not %llu", (unsigned long long)n);
+	if (n > PK_DATA_MAX || ps->d->n + n > PK_DATA_MAX)
+		return bad_line(ps, "a run of %llu buckets: more than %u in "
+				"one read", (unsigned long long)n, PK_DATA_MAX);
+	if (!ps->period_ns)
+		return bad_line(ps, "a run of buckets needs the period");
+	if (n - 1 > (UINT64_MAX - b->start_ns) / ps->period_ns)
+		return bad_line(ps, "a run of %llu buckets ends after 2^64 ns",
+				(unsigned long long)n);
 	return 0;
 }
 
-static int data_line(char *line, unsigned long lineno, uint64_t period_ns,
-		     struct pk_data *d, const char *file, struct pk_err *err)
+/* Adds n buckets from b on, one period apart. */
+static int push_buckets(struct parse *ps, struct pk_bucket b, uint64_t n)
 {
-	struct pk_bucket b;
-	const char *why = NULL;
-
-	if (line[0] == '#') {
-		if (!strncmp(line, "# lost ", 7) && parse_lost(line, &d->lost)) {
-			pk_err_set(err, "%s:%lu: malformed lost line \"%s\"",
-				   file, lineno, line);
+	for (uint64_t i = 0; i < n; i++, b.start_ns += ps->period_ns) {
+		if (pk_data_push(ps->d, &b)) {
+			pk_err_set(ps->err, "%s: out of memory", ps->file);
 			return -1;
 		}
-		return 0;
 	}
-	if (parse_bucket(line, &b)) {
-		pk_err_set(err, "%s:%lu: expected \"START_NS FRAMES BYTES\"",
-			   file, lineno);
-		return -1;
-	}
-	if (check_bucket(d, &b, period_ns, &why)) {
-		pk_err_set(err, "%s:%lu: %s", file, lineno, why);
-		return -1;
-	}
-	if (pk_data_push(d, &b)) {
-		pk_err_set(err, "%s: out of memory", file);
-		return -1;
-	}
+	ps->c->next_ns = b.start_ns;
+	ps->c->have_next = 1;
 	return 0;
 }
 
-int pk_data_parse(FILE *f, const char *file, uint64_t period_ns,
-		  struct pk_data *d, struct pk_err *err)
+static int data_line(struct parse *ps, char *line)
 {
+	struct pk_bucket b;
+	uint64_t n;
+	int fields;
+
+	if (line[0] == '#')
+		return comment_line(ps, line);
+	fields = parse_bucket(line, ps->c->stream, &b, &n);
+	if (fields < 0)
+		return bad_line(ps, "expected \"START_NS FRAMES BYTES%s\"",
+				ps->c->stream ? " [BUCKETS]" : "");
+	if (check_bucket(ps, &b) || (fields == 4 && check_run(ps, &b, n)))
+		return -1;
+	return push_buckets(ps, b, n);
+}
+
+/* The first line: either header, or at least a comment. */
+static int header_line(struct parse *ps, char *line)
+{
+	if (line[0] != '#')
+		return bad_line(ps, "expected header \"%s\"", DATA_HEADER);
+	ps->c->stream = !strcmp(line, STREAM_HEADER);
+	return comment_line(ps, line);
+}
+
+int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
+		       struct pk_cursor *c, struct pk_data *d,
+		       struct pk_err *err)
+{
+	struct parse ps = { file, period_ns, c, d, err };
 	char *line = NULL;
 	size_t cap = 0;
-	unsigned long lineno = 0;
 	int complete = 1, rc = 0;
 
 	while (rc == 0 && read_line(f, &line, &cap, &complete) >= 0) {
-		lineno++;
-		if (!complete) {
-			pk_err_set(err, "%s:%lu: truncated line", file, lineno);
-			rc = -1;
-		} else if (lineno == 1 && strcmp(line, DATA_HEADER) &&
-			   line[0] != '#') {
-			pk_err_set(err, "%s:1: expected header \"%s\"", file,
-				   DATA_HEADER);
-			rc = -1;
-		} else {
-			rc = data_line(line, lineno, period_ns, d, file, err);
-		}
+		c->lineno++;
+		if (!complete)
+			rc = bad_line(&ps, "truncated line");
+		else if (c->lineno == 1)
+			rc = header_line(&ps, line);
+		else
+			rc = data_line(&ps, line);
 	}
-	if (rc == 0 && lineno == 0) {
+	if (rc == 0 && c->lineno == 0) {
 		pk_err_set(err, "%s: empty, expected header \"%s\"", file,
 			   DATA_HEADER);
 		rc = -1;
 	}
 	free(line);
 	return rc;
+}
+
+int pk_data_parse(FILE *f, const char *file, uint64_t period_ns,
+		  struct pk_data *d, struct pk_err *err)
+{
+	struct pk_cursor c = { 0 };
+
+	return pk_data_parse_pass(f, file, period_ns, &c, d, err);
 }
 
 static int info_key(const char *key)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The /proc/net/xt_pktstat layout as data: buckets from NAME/data, counters
- * from NAME/info, and the tags file. The parsers are pure (streams in,
- * structures out) so that captured files can be tested.
+ * The /proc/net/xt_pktstat layout as data: buckets from NAME/stream or
+ * NAME/data, counters from NAME/info, and the tags file. The parsers are
+ * pure (streams in, structures out) so that captured files can be tested.
  */
 #ifndef PKTSTAT_PROC_H
 #define PKTSTAT_PROC_H
@@ -31,12 +31,31 @@ struct pk_lost {
 	uint64_t bytes;
 };
 
-/* One drain of NAME/data. */
+/* One pass of NAME/stream or one drain of NAME/data. A run of empty
+ * buckets ("START_NS 0 0 N" in a stream) is expanded into N buckets. */
 struct pk_data {
 	struct pk_bucket *b;
 	size_t n;
 	size_t cap;
 	struct pk_lost lost;	/* sum of the "# lost" lines */
+	int have_before;	/* a "# before" line was read */
+	uint64_t before_frames;	/* counted before the reader's first bucket */
+	uint64_t before_bytes;
+};
+
+/* The most buckets one pass may hold once runs are expanded. */
+#define PK_DATA_MAX	10000000u
+
+/*
+ * Where a reader is in a file read pass after pass (NAME/stream): lines
+ * read, the format, and where the next bucket must start. Zeroed for a
+ * new file, whose first pass starts with a header.
+ */
+struct pk_cursor {
+	unsigned long lineno;
+	int stream;		/* stream header: runs, contiguous lines */
+	int have_next;
+	uint64_t next_ns;	/* the start the next bucket line must have */
 };
 
 enum pk_info_key {
@@ -80,9 +99,14 @@ int pk_parse_u64(const char *s, uint64_t *out);
 /* A valid object or tag name: 1-31 of [A-Za-z0-9_.-]. */
 int pk_valid_name(const char *s);
 
-/* Parses a whole NAME/data stream; file names the source in messages. */
+/* Parses a whole NAME/data or NAME/stream file (its first pass); file
+ * names the source in messages. */
 int pk_data_parse(FILE *f, const char *file, uint64_t period_ns,
 		  struct pk_data *d, struct pk_err *err);
+/* Parses f up to its end, continuing where c is, into d. */
+int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
+		       struct pk_cursor *c, struct pk_data *d,
+		       struct pk_err *err);
 void pk_data_free(struct pk_data *d);
 int pk_data_push(struct pk_data *d, const struct pk_bucket *b);
 

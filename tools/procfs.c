@@ -46,18 +46,26 @@ int pk_proc_check(const struct pk_proc *p, struct pk_err *err)
 	return -1;
 }
 
+static int object_path(const struct pk_proc *p, const char *name,
+		       const char *file, char *path, size_t len,
+		       struct pk_err *err)
+{
+	snprintf(path, len, "%s/%s/%s", p->dir, name, file);
+	if (pk_valid_name(name))
+		return 0;
+	pk_err_set(err, "\"%s\" is not a valid name (1-31 of "
+		   "A-Z a-z 0-9 _ . -)", name);
+	return -1;
+}
+
 static FILE *open_object_file(const struct pk_proc *p, const char *name,
 			      const char *file, char *path, size_t len,
 			      struct pk_err *err)
 {
 	FILE *f;
 
-	snprintf(path, len, "%s/%s/%s", p->dir, name, file);
-	if (!pk_valid_name(name)) {
-		pk_err_set(err, "\"%s\" is not a valid name (1-31 of "
-			   "A-Z a-z 0-9 _ . -)", name);
+	if (object_path(p, name, file, path, len, err))
 		return NULL;
-	}
 	f = fopen(path, "r");
 	if (f)
 		return f;
@@ -87,21 +95,92 @@ int pk_proc_info(const struct pk_proc *p, const char *name,
 	return rc;
 }
 
+/* Parses f to its end; a read error names the file. */
+static int read_pass(FILE *f, const char *path, uint64_t period_ns,
+		     struct pk_cursor *c, struct pk_data *d, struct pk_err *err)
+{
+	int rc = pk_data_parse_pass(f, path, period_ns, c, d, err);
+
+	if (rc == 0 && ferror(f)) {
+		open_error(path, errno, err);
+		rc = -1;
+	}
+	return rc;
+}
+
 int pk_proc_data(const struct pk_proc *p, const char *name, uint64_t period_ns,
 		 struct pk_data *d, struct pk_err *err)
 {
 	char path[4096];
 	FILE *f = open_object_file(p, name, "data", path, sizeof(path), err);
+	struct pk_cursor c = { 0 };
 	int rc;
 
 	if (!f)
 		return -1;
-	rc = pk_data_parse(f, path, period_ns, d, err);
-	if (rc == 0 && ferror(f)) {
-		open_error(path, errno, err);
-		rc = -1;
-	}
+	rc = read_pass(f, path, period_ns, &c, d, err);
 	fclose(f);
+	return rc;
+}
+
+int pk_stream_open(struct pk_stream *s, const struct pk_proc *p,
+		   const char *name, uint64_t period_ns, struct pk_err *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->proc = *p;
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	s->period_ns = period_ns;
+	if (object_path(p, name, "stream", s->path, sizeof(s->path), err))
+		return -1;
+	s->f = fopen(s->path, "r");
+	if (s->f)
+		return 0;
+	if (errno != ENOENT) {
+		open_error(s->path, errno, err);
+		return -1;
+	}
+	s->draining = 1;	/* a module older than NAME/stream */
+	s->f = open_object_file(p, name, "data", s->path, sizeof(s->path), err);
+	return s->f ? 0 : -1;
+}
+
+int pk_stream_read(struct pk_stream *s, struct pk_data *d,
+		   struct pk_err *err)
+{
+	int rc;
+
+	if (!s->f) {
+		s->f = open_object_file(&s->proc, s->name, "data", s->path,
+					sizeof(s->path), err);
+		if (!s->f)
+			return -1;
+	}
+	clearerr(s->f);		/* a read after the end starts the next pass */
+	rc = read_pass(s->f, s->path, s->period_ns, &s->cur, d, err);
+	if (s->draining) {
+		fclose(s->f);
+		s->f = NULL;
+		memset(&s->cur, 0, sizeof(s->cur));
+	}
+	return rc;
+}
+
+void pk_stream_close(struct pk_stream *s)
+{
+	if (s->f)
+		fclose(s->f);
+	s->f = NULL;
+}
+
+int pk_proc_stream(const struct pk_proc *p, const char *name,
+		   uint64_t period_ns, struct pk_data *d, struct pk_err *err)
+{
+	struct pk_stream s;
+	int rc = pk_stream_open(&s, p, name, period_ns, err);
+
+	if (rc == 0)
+		rc = pk_stream_read(&s, d, err);
+	pk_stream_close(&s);
 	return rc;
 }
 

@@ -28,6 +28,33 @@ int pk_proc_info(const struct pk_proc *p, const char *name,
 /* Drains NAME/data. */
 int pk_proc_data(const struct pk_proc *p, const char *name, uint64_t period_ns,
 		 struct pk_data *d, struct pk_err *err);
+
+/*
+ * A reader of NAME/stream, kept open: each pk_stream_read() is one pass,
+ * the buckets closed since the previous one, taken from no other reader.
+ * A module without NAME/stream (older) has draining set: every read then
+ * drains NAME/data, reopened each time.
+ */
+struct pk_stream {
+	struct pk_proc proc;
+	char name[PK_NAME_LEN];
+	uint64_t period_ns;
+	char path[4096];	/* the file read, for messages */
+	FILE *f;
+	struct pk_cursor cur;
+	int draining;
+};
+
+int pk_stream_open(struct pk_stream *s, const struct pk_proc *p,
+		   const char *name, uint64_t period_ns, struct pk_err *err);
+/* One pass, added to d. */
+int pk_stream_read(struct pk_stream *s, struct pk_data *d,
+		   struct pk_err *err);
+/* Safe after a failed pk_stream_open(). */
+void pk_stream_close(struct pk_stream *s);
+/* Opens, reads one pass (the buckets still held), closes. */
+int pk_proc_stream(const struct pk_proc *p, const char *name,
+		   uint64_t period_ns, struct pk_data *d, struct pk_err *err);
 /* A missing tags file is an empty list. */
 int pk_proc_tags(const struct pk_proc *p, struct pk_tags *tags,
 		 struct pk_err *err);

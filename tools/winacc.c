@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Windows of buckets across drains (see winacc.h). */
+/* Windows of buckets across reads (see winacc.h). */
 #include "winacc.h"
 
 static uint64_t window_of(const struct pk_winacc *a, uint64_t t)

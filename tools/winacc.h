@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Buckets arriving over several drains, grouped into windows by their
+ * Buckets arriving over several reads, grouped into windows by their
  * start time: a window is summarised once a bucket of a later window
- * arrives. Buckets not newer than the last one seen are skipped (a --proc
- * copy is not drained, so the same buckets come back at every read).
+ * arrives. Buckets not newer than the last one seen are skipped (a data
+ * file in a --proc copy is not drained, so the same buckets come back at
+ * every read).
  */
 #ifndef PKTSTAT_WINACC_H
 #define PKTSTAT_WINACC_H

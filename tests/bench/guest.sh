@@ -8,6 +8,8 @@
 #   BENCH kind=KIND round=R k=K sent=N seen=C usec=U ok=0|1
 #   BENCHMEM samples=N memory_bytes=B cpus=C
 #   BENCHREAD lines=N bytes=B sec=S
+#   BENCHDRAIN file=stream|data buckets=N busy=N lines=L bytes=B sec=S
+#   BENCHIDLE period_ns=P cpu_us=U wall_us=W passes=N
 # and BENCH-NOTE / BENCH-FAIL lines (something skipped / not measured).
 set -u
 
@@ -258,5 +260,36 @@ RX cat /proc/net/xt_pktstat/rd/data >/tmp/rd.data
 t1=$(cut -d' ' -f1 /proc/uptime)
 echo "BENCHREAD lines=$(wc -l </tmp/rd.data) bytes=$(wc -c </tmp/rd.data) sec=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
 rm -f /tmp/rd.data
+RX iptables -t raw -F
+
+# Draining with 10% of the buckets busy: one packet every 100us into 10us
+# buckets, for readn buckets; then each of stream and data read in full.
+RX iptables -t raw -A PREROUTING -m pktstat --name busy --period 10us --samples "$readn" ||
+	fail "rule busy"
+pg "count $((readn / 10 / senders))"
+pg "delay $((100000 * senders))"
+echo start >$PG/pgctrl
+pg "delay 0"
+for file in stream data; do
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	RX cat "/proc/net/xt_pktstat/busy/$file" >/tmp/busy
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	awk -v f="$file" -v a="$t0" -v b="$t1" -v bytes="$(wc -c </tmp/busy)" '
+		/^#/ { next }
+		{ n += (NF == 4 ? $4 : 1); if ($2 > 0) busy++; lines++ }
+		END { printf "BENCHDRAIN file=%s buckets=%d busy=%d lines=%d bytes=%d sec=%s\n", f, n, busy, lines, bytes, b - a }' /tmp/busy
+done
+rm -f /tmp/busy
+RX iptables -t raw -F
+
+# What following an idle 10us object costs a reader: passes every 250ms
+RX iptables -t raw -A PREROUTING -m pktstat --name idle --period 10us || fail "rule idle"
+RX follow --interval-ms 250 --stats --until /tmp/idle.stop /proc/net/xt_pktstat/idle/stream \
+	>/dev/null 2>/tmp/idle.stats &
+idler=$!
+sleep "$((secs < 5 ? 5 : secs))"
+touch /tmp/idle.stop
+wait $idler
+sed -n 's/^follow /BENCHIDLE period_ns=10000 /p' /tmp/idle.stats
 RX iptables -t raw -F
 exit 0

@@ -4,7 +4,8 @@
 # KERNEL_ROOT holds lib/modules/KREL (a dpkg -x of Debian's image package).
 # Contents: static busybox, xtables-legacy-multi, iproute2's ip, nfacct and
 # their libraries (found with ldd), the xtables plugins plus ours, the
-# upstream modules compared against, xt_pktstat.ko and the guest script.
+# upstream modules compared against, xt_pktstat.ko, the follow reader and
+# the guest script.
 set -eu
 
 out=$1 krel=$2 kroot=$3 ko=$4 plugin=$5 guest=$6
@@ -89,6 +90,8 @@ for v in "$@"; do
 done
 
 cp "$guest" "$root/guest.sh"
+# a reader that keeps NAME/stream open, as the tools do (tests/vm/follow.c)
+gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/follow" "$(dirname "$0")/../vm/follow.c"
 cat >"$root/init" <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc

@@ -39,6 +39,13 @@ function verdict(value, limit, strict) {
 		return "met"
 	return sprintf("MISSED by %.0f%%", (value / limit - 1) * 100)
 }
+function verdict_min(value, limit) {
+	if (value == "")
+		return "not measured"
+	if (value >= limit)
+		return "met"
+	return sprintf("MISSED by %.0f%%", (1 - value / limit) * 100)
+}
 function fmt(v, f) { return v == "" ? "-" : sprintf(f, v) }
 
 BEGIN {
@@ -80,6 +87,8 @@ BEGIN {
 /^BENCH-NOTE / { notes = notes "  note: " substr($0, 12) "\n" }
 /^BENCH-FAIL / { notes = notes "  FAILED: " substr($0, 12) "\n" }
 /^BENCHMEM / { mem[kv($0, "samples")] = kv($0, "memory_bytes"); cpus = kv($0, "cpus") }
+/^BENCHDRAIN / { f = kv($0, "file"); drain[f] = 1; dn[f] = kv($0, "buckets"); dbusy[f] = kv($0, "busy"); dlines[f] = kv($0, "lines"); dsec[f] = kv($0, "sec"); if (dsec[f] > 0) drate[f] = dn[f] / dsec[f] / 1e6 }
+/^BENCHIDLE / { idle_cpu = kv($0, "cpu_us"); idle_wall = kv($0, "wall_us"); idle_passes = kv($0, "passes"); if (idle_wall > 0) idle_pct = idle_cpu / idle_wall * 100 }
 /^BENCHREAD / { kread_lines = kv($0, "lines"); kread_sec = kv($0, "sec"); kread_bytes = kv($0, "bytes") }
 /^BENCHCLOCK / { clocksource = kv($0, "clocksource") }
 /^CALLGRIND / { ir[kv($0, "mode")] = kv($0, "ir_per_update") }
@@ -172,10 +181,17 @@ END {
 	if (kread_lines != "")
 		printf "  kernel side (in the VM): cat NAME/data, %d lines (%.1f MB) of 10us buckets in %.2f s: %.2f M lines/s\n", kread_lines, kread_bytes / 1e6, kread_sec, (kread_sec > 0 ? kread_lines / kread_sec / 1e6 : 0)
 
+	for (f in drain)
+		printf "  kernel side (in the VM): cat NAME/%-6s %d buckets of 10us, %.0f%% busy, in %d lines, %.2f s: %.2f M buckets/s\n", f, dn[f], (dn[f] > 0 ? dbusy[f] / dn[f] * 100 : 0), dlines[f], dsec[f], drate[f]
+	if (idle_wall != "")
+		printf "  following an idle 10us object (NAME/stream every 250ms, %d passes): %.2f%% of a CPU\n", idle_passes, idle_pct
+
 	printf "\nTargets:\n"
 	printf "  %-52s %8s  %s\n", "pktstat --period 100us / nfacct <= 1.00", fmt(med_n["buckets"], "%.2f"), verdict(med_n["buckets"], 1.0, 0)
 	printf "  %-52s %8s  %s\n", "pktstat --tag / comment <= 1.50", fmt(med_c["tag"], "%.2f"), verdict(med_c["tag"], 1.5, 0)
 	printf "  %-52s %8s  %s\n", "one shared --name / separate objects <= 1.00", fmt(med_b["shared"], "%.2f"), verdict(med_b["shared"], 1.0, 0)
 	printf "  %-52s %8s  %s\n", "update path instructions per packet < 60", fmt(ir["mpps"], "%.1f"), verdict(ir["mpps"], 60, 1)
+	printf "  %-52s %8s  %s\n", "NAME/stream drain, 10% busy >= 5 M buckets/s", fmt(drate["stream"], "%.2f"), verdict_min(drate["stream"], 5)
+	printf "  %-52s %8s  %s\n", "idle 10us object, following reader <= 1% CPU", fmt(idle_pct, "%.2f"), verdict(idle_pct, 1, 0)
 	printf "  (also: --period 100us --tag / nfacct = %s; per-thread rings, 2 threads: x%s wall, x%s CPU time)\n", fmt(med_n["both"], "%.2f"), ((("ring", 2) in spd) ? spd["ring", 2] : "-"), ((("ring", 2) in cspd) ? cspd["ring", 2] : "-")
 }

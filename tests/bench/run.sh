@@ -118,7 +118,7 @@ printf 'META %s kernel %s, qemu TCG %s vCPU, host %s, %s rules/kind, %s round(s)
 
 # ---- the userspace micro-benchmark --------------------------------------
 say "building the micro-benchmark"
-${CC:-cc} -std=c11 -O2 -g -Wall -Wextra -Werror -I"$top/kernel" -I"$top/include" \
+${CC:-cc} -std=c11 -O2 -g -Wall -Wextra -Werror -I"$top/kernel" -I"$top/include" -I"$top/lib" \
 	-pthread -o "$work/ubench" "$here/ubench.c"
 
 if command -v valgrind >/dev/null; then
@@ -149,6 +149,9 @@ if [ -x tools/pktstat ] && tools/pktstat read --help >/dev/null 2>&1; then
 	proc=$work/proc
 	mkdir -p "$proc/bench"
 	"$work/ubench" gendata "$readn" 10000 >"$proc/bench/data"
+	# the same buckets as NAME/stream, which pktstat read reads
+	{ echo "# start_ns frames bytes [buckets]"; echo "# before frames=0 bytes=0"
+	  tail -n +2 "$proc/bench/data"; } >"$proc/bench/stream"
 	printf '%s\n' "name bench" "period_ns 10000" "samples $readn" "rules 1" \
 		"created_ns 1763769600000000000" "frames 0" "bytes 0" "read_frames 0" \
 		"read_bytes 0" "lost_buckets 0" "lost_frames 0" "lost_bytes 0" \

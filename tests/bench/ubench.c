@@ -51,6 +51,7 @@ static const struct pktstat_geometry geo = {
 	.period_ns = PERIOD_NS,
 	.offset_ns = 1763769600000000000ULL,	/* Unix time of a boottime 0 */
 	.nslots = SAMPLES + PKTSTAT_SPARE_SLOTS,
+	.first = 1763769600000000000ULL / PERIOD_NS,
 };
 
 /* what the kernel keeps per CPU: a sequence count and the ring */
@@ -63,7 +64,7 @@ struct percpu {
 static struct percpu *percpu_new(void)
 {
 	struct percpu *pc = aligned_alloc(CACHELINE, sizeof(*pc));
-	size_t bytes = geo.nslots * sizeof(struct pktstat_slot);
+	size_t bytes = geo.nslots * sizeof(struct pktstat_closed);
 	/* rounded up to whole cache lines, as aligned_alloc requires */
 	size_t alloc = (bytes + CACHELINE - 1) / CACHELINE * CACHELINE;
 
@@ -74,6 +75,7 @@ static struct percpu *percpu_new(void)
 	if (!pc->ring.slots)
 		abort();
 	memset(pc->ring.slots, 0, alloc);
+	pktstat_ring_cpu_init(&pc->ring, &geo);
 	return pc;
 }
 

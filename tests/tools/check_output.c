@@ -327,13 +327,18 @@ static void read_json(FILE *out, const void *arg)
 	pk_print_data(out, PK_JSON, "web", 100000, PK_BITS, arg);
 }
 
+static void read_text(FILE *out, const void *arg)
+{
+	pk_print_data(out, PK_TEXT, "web", 100000, PK_BITS, arg);
+}
+
 START_TEST(read_formats)
 {
 	struct pk_bucket b[2] = {
 		{ 1795392000000000000ull, 1, 1500 },
 		{ 1795392000000100000ull, 0, 0 },
 	};
-	struct pk_data d = { b, 2, 2, { 5, 6, 7 } };
+	struct pk_data d = { .b = b, .n = 2, .cap = 2, .lost = { 5, 6, 7 } };
 	char *text = capture(read_csv, &d);
 
 	ck_assert_str_eq(text, "start_ns,frames,bytes,bytes_per_second\n"
@@ -345,6 +350,35 @@ START_TEST(read_formats)
 			 "{\"start_ns\":1795392000000000000,\"frames\":1,\"bytes\":1500,\"rate\":120000000},\n"
 			 "{\"start_ns\":1795392000000100000,\"frames\":0,\"bytes\":0,\"rate\":0}],\n"
 			 "\"lost\":{\"buckets\":5,\"frames\":6,\"bytes\":7}}\n");
+	free(text);
+}
+END_TEST
+
+/* What a stream counted before the reader's first bucket: a comment line
+ * in text, a field in JSON; CSV rows stay buckets only. */
+START_TEST(read_before)
+{
+	struct pk_bucket b = { 1795392000000000000ull, 1, 1500 };
+	struct pk_data d = {
+		.b = &b, .n = 1, .cap = 1, .have_before = 1,
+		.before_frames = 40, .before_bytes = 52000,
+	};
+	char *text = capture(read_text, &d);
+
+	ck_assert_str_eq(text, "# web: 1 buckets of 100us\n"
+			 "# before frames=40 bytes=52000\n"
+			 "START (UTC)                       FRAMES          BYTES           RATE\n"
+			 "2026-11-23T00:00:00.000000Z            1           1500     120 Mbit/s\n");
+	free(text);
+	text = capture(read_json, &d);
+	ck_assert_str_eq(text, "{\"name\":\"web\",\"period_ns\":100000,\"unit\":\"bits\",\"buckets\":[\n"
+			 "{\"start_ns\":1795392000000000000,\"frames\":1,\"bytes\":1500,\"rate\":120000000}],\n"
+			 "\"lost\":{\"buckets\":0,\"frames\":0,\"bytes\":0},\n"
+			 "\"before\":{\"frames\":40,\"bytes\":52000}}\n");
+	free(text);
+	text = capture(read_csv, &d);
+	ck_assert_str_eq(text, "start_ns,frames,bytes,bytes_per_second\n"
+			 "1795392000000000000,1,1500,15000000\n");
 	free(text);
 }
 END_TEST
@@ -363,6 +397,7 @@ Suite *output_suite(void)
 	tcase_add_test(tc, munin_wildcard_names);
 	tcase_add_test(tc, iptables_save_lines);
 	tcase_add_test(tc, read_formats);
+	tcase_add_test(tc, read_before);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,11 +3,15 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "proc.h"
 #include "procfs.h"
 #include "suites.h"
 
 #define T0 "1795392000000000000"
+#define T0_NS 1795392000000000000ull
+#define STREAM "# start_ns frames bytes [buckets]\n"
 
 static int parse_data(const char *text, uint64_t period, struct pk_data *d,
 		      struct pk_err *err)
@@ -19,6 +23,24 @@ static int parse_data(const char *text, uint64_t period, struct pk_data *d,
 	rc = pk_data_parse(f, "web/data", period, d, err);
 	fclose(f);
 	return rc;
+}
+
+struct error_case {
+	const char *text, *msg;
+};
+
+/* Each text fails to parse with exactly msg. */
+static void expect_errors(const struct error_case *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pk_data d;
+		struct pk_err err = { "" };
+
+		ck_assert_msg(parse_data(cases[i].text, 100000, &d, &err) == -1,
+			      "case %zu parsed", i);
+		ck_assert_str_eq(err.msg, cases[i].msg);
+		pk_data_free(&d);
+	}
 }
 
 START_TEST(data_buckets_and_lost)
@@ -41,6 +63,140 @@ START_TEST(data_buckets_and_lost)
 	ck_assert_uint_eq(d.lost.buckets, 3);
 	ck_assert_uint_eq(d.lost.frames, 13);
 	ck_assert_uint_eq(d.lost.bytes, 24);
+	ck_assert_int_eq(d.have_before, 0);
+	pk_data_free(&d);
+}
+END_TEST
+
+static void assert_lost(const struct pk_lost *l, uint64_t buckets,
+			uint64_t frames, uint64_t bytes)
+{
+	ck_assert_uint_eq(l->buckets, buckets);
+	ck_assert_uint_eq(l->frames, frames);
+	ck_assert_uint_eq(l->bytes, bytes);
+}
+
+/* Runs are expanded, "# before" is kept, "# lost" moves the next start. */
+START_TEST(stream_runs_before_lost)
+{
+	struct pk_data d;
+	struct pk_err err;
+
+	ck_assert_int_eq(parse_data(STREAM
+				    "# before frames=40 bytes=52000\n"
+				    T0 " 1 1500\n"
+				    "1795392000000100000 0 0 3\n"
+				    "1795392000000400000 2 3000\n"
+				    "# lost buckets=2 frames=5 bytes=7\n"
+				    "1795392000000700000 0 0 2\n"
+				    "# some future comment\n"
+				    "1795392000000900000 1 1\n",
+				    100000, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 8);
+	for (size_t i = 1; i <= 3; i++) {
+		ck_assert_uint_eq(d.b[i].start_ns, T0_NS + i * 100000);
+		ck_assert_uint_eq(d.b[i].frames, 0);
+		ck_assert_uint_eq(d.b[i].bytes, 0);
+	}
+	ck_assert_uint_eq(d.b[4].start_ns, T0_NS + 400000);
+	ck_assert_uint_eq(d.b[4].bytes, 3000);
+	ck_assert_uint_eq(d.b[5].start_ns, T0_NS + 700000);
+	ck_assert_uint_eq(d.b[6].start_ns, T0_NS + 800000);
+	ck_assert_uint_eq(d.b[6].frames, 0);
+	ck_assert_uint_eq(d.b[7].start_ns, T0_NS + 900000);
+	ck_assert_int_eq(d.have_before, 1);
+	ck_assert_uint_eq(d.before_frames, 40);
+	ck_assert_uint_eq(d.before_bytes, 52000);
+	assert_lost(&d.lost, 2, 5, 7);
+	pk_data_free(&d);
+}
+END_TEST
+
+START_TEST(stream_errors_name_file_and_line)
+{
+	static const struct error_case cases[] = {
+		{ STREAM T0 " 1 0 5\n",
+		  "web/data:2: a run of 5 empty buckets must have 0 frames and 0 bytes" },
+		{ STREAM T0 " 0 1 5\n",
+		  "web/data:2: a run of 5 empty buckets must have 0 frames and 0 bytes" },
+		{ STREAM T0 " 0 0 1\n",
+		  "web/data:2: a run must have at least 2 buckets, not 1" },
+		{ STREAM T0 " 0 0 0\n",
+		  "web/data:2: a run must have at least 2 buckets, not 0" },
+		{ STREAM T0 " 0 0 x\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES [BUCKETS]\"" },
+		{ STREAM T0 " 0 0 -3\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES [BUCKETS]\"" },
+		{ STREAM T0 " 0 0 2 7\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES [BUCKETS]\"" },
+		{ STREAM T0 " 0 0 10000001\n",
+		  "web/data:2: a run of 10000001 buckets: more than 10000000 in one read" },
+		{ STREAM T0 " 0 0 18446744073709551615\n",
+		  "web/data:2: a run of 18446744073709551615 buckets: more than 10000000 in one read" },
+		{ STREAM "18446744073709500000 0 0 3\n",
+		  "web/data:2: a run of 3 buckets ends after 2^64 ns" },
+		{ STREAM T0 " 1 2\n1795392000000200000 1 2\n",
+		  "web/data:3: start is 1795392000000200000, expected 1795392000000100000 (the end of the previous line)" },
+		{ STREAM T0 " 0 0 3\n1795392000000200000 1 2\n",
+		  "web/data:3: start is not after the previous bucket" },
+		{ STREAM T0 " 0 0 3\n1795392000000400000 1 2\n",
+		  "web/data:3: start is 1795392000000400000, expected 1795392000000300000 (the end of the previous line)" },
+		{ STREAM T0 " 1 2\n# lost buckets=2 frames=1 bytes=1\n1795392000000100000 1 2\n",
+		  "web/data:4: start is 1795392000000100000, expected 1795392000000300000 (the end of the previous line)" },
+		{ STREAM T0 " 1 2\n# lost buckets=2 frames=1 bytes=1\n1795392000000200000 1 2\n",
+		  "web/data:4: start is 1795392000000200000, expected 1795392000000300000 (the end of the previous line)" },
+		{ STREAM "# before frames=x\n",
+		  "web/data:2: malformed before line \"# before frames=x\"" },
+		{ "# start_ns frames bytes\n" T0 " 0 0 5\n",
+		  "web/data:2: expected \"START_NS FRAMES BYTES\"" },
+	};
+
+	expect_errors(cases, sizeof(cases) / sizeof(*cases));
+}
+END_TEST
+
+/* One pass of a stream; the cursor carries what the passes share. */
+static int parse_pass(const char *text, struct pk_cursor *c,
+		      struct pk_data *d, struct pk_err *err)
+{
+	FILE *f = tmpfile();
+	int rc;
+
+	fputs(text, f);
+	rewind(f);
+	memset(d, 0, sizeof(*d));
+	rc = pk_data_parse_pass(f, "web/stream", 100000, c, d, err);
+	fclose(f);
+	return rc;
+}
+
+START_TEST(stream_passes_continue)
+{
+	static const struct {
+		const char *text;
+		size_t n;
+	} passes[] = {
+		{ STREAM T0 " 1 1500\n1795392000000100000 0 0 4\n", 5 },
+		{ "", 0 },	/* nothing closed since */
+		{ "1795392000000500000 2 3000\n", 1 },
+		{ "# lost buckets=3 frames=1 bytes=2\n"
+		  "1795392000000900000 0 0 2\n", 2 },
+	};
+	struct pk_cursor c = { 0 };
+	struct pk_data d;
+	struct pk_err err = { "" };
+
+	for (size_t i = 0; i < sizeof(passes) / sizeof(*passes); i++) {
+		ck_assert_msg(parse_pass(passes[i].text, &c, &d, &err) == 0,
+			      "pass %zu: %s", i, err.msg);
+		ck_assert_uint_eq(d.n, passes[i].n);
+		pk_data_free(&d);
+	}
+	ck_assert_uint_eq(c.lineno, 6);
+	ck_assert_uint_eq(c.next_ns, T0_NS + 1100000);
+	ck_assert_int_eq(parse_pass("1795392000001200000 1 1\n", &c, &d, &err), -1);
+	ck_assert_str_eq(err.msg, "web/stream:7: start is 1795392000001200000, "
+			 "expected 1795392000001100000 (the end of the previous line)");
 	pk_data_free(&d);
 }
 END_TEST
@@ -58,9 +214,7 @@ END_TEST
 
 START_TEST(data_errors_name_file_and_line)
 {
-	static const struct {
-		const char *text, *msg;
-	} cases[] = {
+	static const struct error_case cases[] = {
 		{ "", "web/data: empty, expected header \"# start_ns frames bytes\"" },
 		{ T0 " 1 2\n", "web/data:1: expected header \"# start_ns frames bytes\"" },
 		{ "# start_ns frames bytes\n" T0 " 1\n",
@@ -81,14 +235,7 @@ START_TEST(data_errors_name_file_and_line)
 		  "web/data:2: malformed lost line \"# lost buckets=x\"" },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		struct pk_data d;
-		struct pk_err err = { "" };
-
-		ck_assert_int_eq(parse_data(cases[i].text, 100000, &d, &err), -1);
-		ck_assert_str_eq(err.msg, cases[i].msg);
-		pk_data_free(&d);
-	}
+	expect_errors(cases, sizeof(cases) / sizeof(*cases));
 }
 END_TEST
 
@@ -230,6 +377,7 @@ START_TEST(tree_errors)
 		const char *tree, *name, *msg;
 	} cases[] = {
 		{ "bad_line", "web", "bad_line/web/data:4: expected \"START_NS FRAMES BYTES\"" },
+		{ "bad_stream", "web", "bad_stream/web/stream:3: a run of 4 empty buckets must have 0 frames and 0 bytes" },
 		{ "truncated", "web", "truncated/web/data:4: truncated line" },
 		{ "missing_key", "web", "missing_key/web/info: missing key \"period_ns\"" },
 		{ "basic", "nope", "no statistics object called \"nope\" in " },
@@ -245,7 +393,7 @@ START_TEST(tree_errors)
 		int rc = pk_proc_info(&p, cases[i].name, &info, &err);
 
 		if (rc == 0)
-			rc = pk_proc_data(&p, cases[i].name, 100000, &d, &err);
+			rc = pk_proc_stream(&p, cases[i].name, 100000, &d, &err);
 		ck_assert_int_eq(rc, -1);
 		ck_assert_msg(strstr(err.msg, cases[i].msg), "case %zu: \"%s\"", i, err.msg);
 		pk_data_free(&d);
@@ -280,6 +428,97 @@ START_TEST(tree_lost)
 }
 END_TEST
 
+/* NAME/stream is preferred to NAME/data; a pass at its end is empty. */
+START_TEST(tree_stream)
+{
+	struct pk_proc p = fixture("stream");
+	struct pk_stream s;
+	struct pk_data d = { 0 };
+	struct pk_err err;
+
+	ck_assert_int_eq(pk_stream_open(&s, &p, "web", 100000, &err), 0);
+	ck_assert_int_eq(s.draining, 0);
+	ck_assert_int_eq(pk_stream_read(&s, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 18);
+	ck_assert_uint_eq(d.b[8].start_ns, T0_NS + 800000);
+	ck_assert_uint_eq(d.b[9].bytes, 9000);
+	ck_assert_uint_eq(d.b[11].start_ns, T0_NS + 1400000);
+	ck_assert_uint_eq(d.b[17].start_ns, T0_NS + 2000000);
+	ck_assert_uint_eq(d.before_bytes, 52000);
+	ck_assert_uint_eq(d.lost.buckets, 3);
+	pk_data_free(&d);
+	ck_assert_int_eq(pk_stream_read(&s, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 0);
+	pk_stream_close(&s);
+	pk_data_free(&d);
+}
+END_TEST
+
+static void append(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "a");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The file stays open: what is added after its end is the next pass. */
+START_TEST(tree_stream_follow)
+{
+	char dir[] = "/tmp/pktstat-check-XXXXXX", web[4096], path[4200];
+	struct pk_proc p = { .dir = dir };
+	struct pk_stream s;
+	struct pk_data d = { 0 };
+	struct pk_err err;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(web, sizeof(web), "%s/web", dir);
+	ck_assert_int_eq(mkdir(web, 0700), 0);
+	snprintf(path, sizeof(path), "%s/stream", web);
+	append(path, STREAM T0 " 1 1500\n1795392000000100000 2 3000\n");
+	ck_assert_int_eq(pk_stream_open(&s, &p, "web", 100000, &err), 0);
+	ck_assert_int_eq(pk_stream_read(&s, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 2);
+	pk_data_free(&d);
+	append(path, "1795392000000200000 0 0 3\n");
+	ck_assert_int_eq(pk_stream_read(&s, &d, &err), 0);
+	ck_assert_uint_eq(d.n, 3);
+	ck_assert_uint_eq(d.b[2].start_ns, T0_NS + 400000);
+	pk_data_free(&d);
+	append(path, "1795392000000600000 1 2\n");
+	ck_assert_int_eq(pk_stream_read(&s, &d, &err), -1);
+	ck_assert_msg(strstr(err.msg, "/web/stream:5: start is 1795392000000600000, "
+			     "expected 1795392000000500000"), "%s", err.msg);
+	pk_stream_close(&s);
+	pk_data_free(&d);
+	unlink(path);
+	rmdir(web);
+	rmdir(dir);
+}
+END_TEST
+
+/* Without NAME/stream (an older module), every read drains NAME/data. */
+START_TEST(tree_stream_fallback)
+{
+	struct pk_proc p = fixture("basic");
+	struct pk_stream s;
+	struct pk_err err;
+
+	ck_assert_int_eq(pk_stream_open(&s, &p, "web", 100000, &err), 0);
+	ck_assert_int_eq(s.draining, 1);
+	ck_assert_ptr_nonnull(strstr(s.path, "basic/web/data"));
+	for (int i = 0; i < 2; i++) {
+		struct pk_data d = { 0 };
+
+		ck_assert_int_eq(pk_stream_read(&s, &d, &err), 0);
+		ck_assert_uint_eq(d.n, 20);
+		pk_data_free(&d);
+	}
+	pk_stream_close(&s);
+}
+END_TEST
+
 START_TEST(tree_empty)
 {
 	struct pk_proc p = fixture("empty");
@@ -302,6 +541,9 @@ Suite *parse_suite(void)
 	tcase_add_test(tc, data_buckets_and_lost);
 	tcase_add_test(tc, data_header_only);
 	tcase_add_test(tc, data_errors_name_file_and_line);
+	tcase_add_test(tc, stream_runs_before_lost);
+	tcase_add_test(tc, stream_errors_name_file_and_line);
+	tcase_add_test(tc, stream_passes_continue);
 	tcase_add_test(tc, u64_limits);
 	tcase_add_test(tc, info_keys);
 	tcase_add_test(tc, info_errors);
@@ -310,6 +552,9 @@ Suite *parse_suite(void)
 	tcase_add_test(tree, tree_basic);
 	tcase_add_test(tree, tree_errors);
 	tcase_add_test(tree, tree_lost);
+	tcase_add_test(tree, tree_stream);
+	tcase_add_test(tree, tree_stream_follow);
+	tcase_add_test(tree, tree_stream_fallback);
 	tcase_add_test(tree, module_not_loaded);
 	tcase_add_test(tree, tree_empty);
 	suite_add_tcase(s, tc);

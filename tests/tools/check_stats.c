@@ -76,8 +76,8 @@ START_TEST(windows_across_drains)
 		.period_ns = 100000, .window_ns = 500000, .unit = PK_PACKETS,
 		.threshold = 5000, .closed = count_window, .ctx = seen,
 	};
-	struct pk_data first = { b, 7, 7, { 1, 2, 3 } };
-	struct pk_data again = { b, 12, 12, { 0, 0, 0 } };
+	struct pk_data first = { .b = b, .n = 7, .cap = 7, .lost = { 1, 2, 3 } };
+	struct pk_data again = { .b = b, .n = 12, .cap = 12 };
 
 	basic_buckets(b);
 	pk_winacc_add(&a, &first);	/* buckets 0-6: window 0 closes */

@@ -40,6 +40,33 @@ expect_eq "read json parses" "3 8 240000000.0" "$(python3 -c 'import json,sys; d
 run 0 $PKTSTAT --proc "$FIX/lost" read web
 expect_eq "read text lost" "# lost buckets=8 frames=14 bytes=19560" "$(tail -n1 "$TMP/out")"
 
+# NAME/stream: runs of empty buckets, a before line, a lost line
+S="$PKTSTAT --proc $FIX/stream"
+run 0 $S read web
+expect_eq "stream read text head" "# web: 18 buckets of 100us
+# before frames=40 bytes=52000" "$(head -n 2 "$TMP/out")"
+expect_eq "stream run expanded" "2026-11-23T00:00:00.000800Z            0              0        0 bit/s" "$(sed -n 12p "$TMP/out")"
+expect_eq "stream read text lost" "# lost buckets=3 frames=4 bytes=6000" "$(tail -n1 "$TMP/out")"
+run 0 $S read web --format json
+expect_eq "stream read json" "18 3 40 52000" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["buckets"]), d["lost"]["buckets"], d["before"]["frames"], d["before"]["bytes"])' "$TMP/out")"
+run 0 $S read web --format csv
+expect_eq "stream read csv rows" 19 "$(wc -l <"$TMP/out")"
+run 0 $S bursts web --window 1ms --format csv
+expect_eq "stream bursts" "1795392000001000000,7,51428571.4285714,240000000,0,240000000,2" "$(sed -n 3p "$TMP/out")"
+run 0 $S watch web --window 1ms --count 2 --interval 10ms
+expect_eq "stream watch: lost counted once" "18 buckets, 3 lost" "$(head -n1 "$TMP/out" | sed 's/.*   //')"
+
+# A follower keeps NAME/stream open: what is added is its next pass.
+cp -r "$FIX/stream" "$TMP/follow"
+$PKTSTAT --proc "$TMP/follow" bursts web --window 1ms --format csv --follow \
+	--interval 20ms --count 100 >"$TMP/follow.out" 2>"$TMP/follow.err" &
+pid=$!
+sleep 0.5
+printf '%s\n' "1795392000002100000 0 0 9" "1795392000003000000 3 4500" >>"$TMP/follow/web/stream"
+wait $pid || fail "bursts --follow: $(cat "$TMP/follow.err")"
+expect_eq "follow: the next pass" "1795392000002000000,10,12000000,120000000,0,120000000,1" "$(sed -n 4p "$TMP/follow.out")"
+expect_eq "follow: lost reported once" "pktstat: web: 3 buckets lost" "$(cat "$TMP/follow.err")"
+
 run 0 $P bursts web --window 1ms --format csv
 expect_eq "bursts csv" "1795392000000000000,10,80000000,720000000,0,720000000,1" "$(sed -n 2p "$TMP/out")"
 run 0 $P --unit packets bursts web --window 500us --threshold 5k
@@ -59,6 +86,8 @@ expect_eq "watch fits 80 columns" 79 "$(python3 -c 'import sys; print(max(len(l.
 # runtime errors: 1, with a message naming what is wrong
 run 1 $PKTSTAT --proc "$FIX/bad_line" read web
 expect_eq "bad line" "pktstat: $FIX/bad_line/web/data:4: expected \"START_NS FRAMES BYTES\"" "$(cat "$TMP/err")"
+run 1 $PKTSTAT --proc "$FIX/bad_stream" read web
+expect_eq "bad stream" "pktstat: $FIX/bad_stream/web/stream:3: a run of 4 empty buckets must have 0 frames and 0 bytes" "$(cat "$TMP/err")"
 run 1 $PKTSTAT --proc "$FIX/truncated" read web
 expect_eq "truncated" "pktstat: $FIX/truncated/web/data:4: truncated line" "$(cat "$TMP/err")"
 run 1 $PKTSTAT --proc "$FIX/missing_key" read web
@@ -72,6 +101,11 @@ chmod 0600 "$TMP/private/web/data"
 chmod 0755 "$TMP" "$TMP/private" "$TMP/private/web"
 run 1 setpriv --reuid=nobody --regid=nogroup --clear-groups $PKTSTAT --proc "$TMP/private" read web
 expect_eq "permission denied" "pktstat: $TMP/private/web/data: permission denied (run pktstat as root, or give its user access with the xt_pktstat module parameters proc_uid, proc_gid, proc_perms)" "$(cat "$TMP/err")"
+cp -r "$FIX/stream" "$TMP/private_stream"
+chmod 0600 "$TMP/private_stream/web/stream"
+chmod 0755 "$TMP/private_stream" "$TMP/private_stream/web"
+run 1 setpriv --reuid=nobody --regid=nogroup --clear-groups $PKTSTAT --proc "$TMP/private_stream" watch web --count 1
+expect_eq "stream permission denied" "pktstat: $TMP/private_stream/web/stream: permission denied (run pktstat as root, or give its user access with the xt_pktstat module parameters proc_uid, proc_gid, proc_perms)" "$(cat "$TMP/err")"
 
 # usage errors: 2
 run 2 $P frobnicate

@@ -10,7 +10,7 @@
 #define PERIOD	100000ULL			/* 100us */
 #define OFFSET	1700000000000000000ULL		/* Unix time at clock 0 */
 
-static struct pktstat_slot slots[NSLOTS];
+static struct pktstat_closed slots[NSLOTS];
 static struct pktstat_geometry geo;
 static struct pktstat_ring_cpu ring;
 
@@ -20,16 +20,24 @@ static void setup(void)
 	geo.period_ns = PERIOD;
 	geo.offset_ns = OFFSET;
 	geo.nslots = NSLOTS;
+	geo.first = pktstat_bucket_of(&geo, 0);
 	memset(&ring, 0, sizeof(ring));
 	ring.slots = slots;
+	pktstat_ring_cpu_init(&ring, &geo);
 }
 
 /* @bucket as a reader finds it on this CPU, open or closed, or NULL */
 static const struct pktstat_slot *held(__u64 bucket)
 {
 	static struct pktstat_slot copy;
+	__u64 next, seen;
 
-	return pktstat_cpu_bucket(&ring, &geo, bucket, &copy) ? &copy : NULL;
+	if (ring.open.bucket == bucket)
+		return &ring.open;
+	if (pktstat_slot_read(pktstat_slot_of(&geo, slots, bucket), bucket,
+			      &copy, &next, &seen))
+		return &copy;
+	return NULL;
 }
 
 START_TEST(bucket_numbers_are_unix_time)
@@ -133,10 +141,13 @@ START_TEST(open_bucket_stays_in_the_header)
 	pktstat_account(&ring, &geo, 0, 5);
 	ck_assert_uint_eq(ring.open.bucket, b0);
 	ck_assert_uint_eq(ring.open.frames, 1);
-	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->bucket, 0);
+	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->b.bucket,
+			  PKTSTAT_NO_BUCKET);
 	pktstat_account(&ring, &geo, PERIOD, 1);
-	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->bucket, b0);
-	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->bytes, 5);
+	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->b.bucket, b0);
+	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->b.bytes, 5);
+	/* a closed bucket links to the next one its CPU opened */
+	ck_assert_uint_eq(pktstat_slot_of(&geo, slots, b0)->next, b0 + 1);
 	/* a ring later: b0 is overwritten only when b0 + NSLOTS closes */
 	pktstat_account(&ring, &geo, NSLOTS * PERIOD, 6);
 	ck_assert_uint_eq(held(b0)->bytes, 5);

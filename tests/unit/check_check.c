@@ -111,6 +111,7 @@ START_TEST(refuses_bad_tags)
 	memset(info.tag, 'a', sizeof(info.tag));
 	ck_assert_str_eq(pktstat_check_info(&info), "invalid tag");
 	info = valid_tag();
+	memset(info.tag, 0, sizeof(info.tag));
 	strcpy(info.tag, "tags");	/* fine as a tag: tags are not files */
 	ck_assert_ptr_null(pktstat_check_info(&info));
 	info = valid_tag();
@@ -122,6 +123,29 @@ START_TEST(refuses_bad_tags)
 	info = valid_buckets();
 	strcpy(info.desc, "orphan");
 	ck_assert_str_eq(pktstat_check_info(&info), "tag bytes set without a tag");
+}
+END_TEST
+
+/*
+ * Bytes after a string's NUL would give one rule many byte forms, and
+ * iptables -C and -D, which compare bytes, could not find a rule a raw
+ * client inserted.
+ */
+START_TEST(refuses_bytes_after_the_nul)
+{
+	struct xt_pktstat_info info = valid_buckets();
+
+	info.name[sizeof(info.name) - 1] = 'x';
+	ck_assert_str_eq(pktstat_check_info(&info),
+			 "bytes after the end of a string are not zero");
+	info = valid_tag();
+	info.tag[strlen(info.tag) + 1] = 1;
+	ck_assert_str_eq(pktstat_check_info(&info),
+			 "bytes after the end of a string are not zero");
+	info = valid_tag();
+	info.desc[sizeof(info.desc) - 1] = ' ';
+	ck_assert_str_eq(pktstat_check_info(&info),
+			 "bytes after the end of a string are not zero");
 }
 END_TEST
 
@@ -145,6 +169,8 @@ START_TEST(random_bytes_are_checked)
 		ck_assert_uint_lt(strnlen(info.name, sizeof(info.name)), sizeof(info.name));
 		ck_assert_uint_lt(strnlen(info.tag, sizeof(info.tag)), sizeof(info.tag));
 		ck_assert_uint_lt(strnlen(info.desc, sizeof(info.desc)), sizeof(info.desc));
+		ck_assert(pktstat_field_is_padded(info.name, sizeof(info.name)));
+		ck_assert(pktstat_field_is_padded(info.desc, sizeof(info.desc)));
 	}
 }
 END_TEST
@@ -159,6 +185,7 @@ Suite *suite_check(void)
 	tcase_add_test(tc, refuses_out_of_range);
 	tcase_add_test(tc, refuses_bad_names);
 	tcase_add_test(tc, refuses_bad_tags);
+	tcase_add_test(tc, refuses_bytes_after_the_nul);
 	tcase_add_test(tc, random_bytes_are_checked);
 	suite_add_tcase(s, tc);
 	return s;

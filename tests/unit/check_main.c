@@ -9,6 +9,7 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, suite_bucket());
+	srunner_add_suite(sr, suite_cursor());
 	srunner_add_suite(sr, suite_parse());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -6,6 +6,7 @@
 
 Suite *suite_check(void);	/* check_check.c: what checkentry accepts */
 Suite *suite_bucket(void);	/* check_bucket.c: the packet-path arithmetic */
+Suite *suite_cursor(void);	/* check_cursor.c: the readers, against a model */
 Suite *suite_parse(void);	/* check_parse.c: option values */
 
 #endif

@@ -23,6 +23,8 @@ if [ -x /usr/bin/pktstat ]; then
 	in_ns rx pktstat list
 	say "# pktstat read demo"
 	in_ns rx pktstat read demo
+	say "# cat $PROC/demo/stream    (a reader of its own: idle runs are one line)"
+	in_ns rx cat "$PROC/demo/stream"
 else
 	say "# cat $PROC/demo/data"
 	in_ns rx cat "$PROC/demo/data"

@@ -214,6 +214,18 @@ read_data() { # NAME LOG
 	in_ns rx cat "$PROC/$1/data" >>"$2" || fail "cannot read $PROC/$1/data"
 }
 
+# awk for data_totals and stream_totals: "# lost" lines add up into lb, lf,
+# ly (buckets, frames, bytes) and since (buckets skipped before the next
+# line); other comment lines are errors.
+LOST_AWK='
+	/^# lost / {
+		if (!match($0, /^# lost buckets=[0-9]+ frames=[0-9]+ bytes=[0-9]+$/)) bad("lost line")
+		split($0, a, /[ =]/)
+		lb += a[4]; lf += a[6]; ly += a[8]; since += a[4]
+		next
+	}
+	/^#/ { bad("unknown comment line") }'
+
 # Check the format of LOG (reads by read_data) and set its totals:
 #   D_FRAMES D_BYTES (in data lines), D_LOSTB D_LOSTF D_LOSTY (reported lost
 #   buckets, frames, bytes), D_N (data lines), D_BUSY (lines with frames),
@@ -234,13 +246,7 @@ data_totals() { # PERIOD_NS LOG
 		if ($0 != "# start_ns frames bytes") bad("first line is not the header")
 		hdr = 0; next
 	}
-	/^# lost / {
-		if (!match($0, /^# lost buckets=[0-9]+ frames=[0-9]+ bytes=[0-9]+$/)) bad("lost line")
-		split($0, a, /[ =]/)
-		lb += a[4]; lf += a[6]; ly += a[8]; since += a[4]
-		next
-	}
-	/^#/ { bad("unknown comment line") }
+	'"$LOST_AWK"'
 	{
 		if (NF != 3 || $1 !~ /^[0-9]+$/ || $2 !~ /^[0-9]+$/ || $3 !~ /^[0-9]+$/) bad("not START FRAMES BYTES")
 		if (length($1) < 10) bad("start before 1970 + 1s")
@@ -263,6 +269,44 @@ data_totals() { # PERIOD_NS LOG
 	D_ALLF=$((D_FRAMES + D_LOSTF))
 	# shellcheck disable=SC2034
 	D_ALLY=$((D_BYTES + D_LOSTY))
+}
+
+# Check the format of LOG (what one reader of NAME/stream read, all its
+# passes) and set its totals: S_BEFOREF S_BEFOREY (the "# before" line),
+# S_FRAMES S_BYTES (in bucket lines), S_LOSTB S_LOSTF S_LOSTY (reported
+# lost), S_N (buckets covered by lines), S_LINES, S_ALLF S_ALLY (before +
+# read + lost). The header and the before line come first; each line starts
+# where the previous one ended (START + COUNT periods), plus one period per
+# bucket reported lost in between; runs of empty buckets have COUNT >= 2.
+stream_totals() { # PERIOD_NS LOG
+	awk -v p="$1" '
+	function bad(m) { print "bad stream (line " FNR "): " m ": \"" $0 "\" after \"" prev "\""; err = 1; exit 1 }
+	function num(s) { sub(/^0+/, "", s); return s + 0 }
+	function rel(s,   l) { l = length(s); return (num(substr(s, 1, l - 9)) - bhi) * 1000000000 + (num(substr(s, l - 8)) - blo) }
+	FNR == 1 { if ($0 != "# start_ns frames bytes [buckets]") bad("first line is not the header"); next }
+	FNR == 2 {
+		if (!match($0, /^# before frames=[0-9]+ bytes=[0-9]+$/)) bad("second line is not # before")
+		split($0, a, /[ =]/); bf = a[4]; by0 = a[6]; next
+	}
+	'"$LOST_AWK"'
+	{
+		if (NF < 3 || NF > 4 || $1 !~ /^[0-9]+$/ || $2 !~ /^[0-9]+$/ || $3 !~ /^[0-9]+$/) bad("not START FRAMES BYTES [COUNT]")
+		c = 1
+		if (NF == 4) { c = $4 + 0; if (c < 2 || $2 != 0 || $3 != 0) bad("bad run") }
+		if (!lines) { l = length($1); bhi = num(substr($1, 1, l - 9)); blo = num(substr($1, l - 8)) }
+		t = rel($1)
+		if (t % p != 0) bad("start not a multiple of " p)
+		if (lines && t != next_t + since * p) bad("start is not where the previous line ended")
+		if ($2 == 0 && $3 != 0) bad("bytes without frames")
+		prev = $0; next_t = t + c * p; since = 0; lines++; n += c; fr += $2; by += $3
+	}
+	END { if (!err) print bf + 0, by0 + 0, fr + 0, by + 0, lb + 0, lf + 0, ly + 0, n + 0, lines + 0 }
+	' "$2" >"$T/stotals" || fail "$2: $(cat "$T/stotals")"
+	read -r S_BEFOREF S_BEFOREY S_FRAMES S_BYTES S_LOSTB S_LOSTF S_LOSTY S_N S_LINES <"$T/stotals"
+	# shellcheck disable=SC2034 # read by the scenarios
+	S_ALLF=$((S_BEFOREF + S_FRAMES + S_LOSTF))
+	# shellcheck disable=SC2034
+	S_ALLY=$((S_BEFOREY + S_BYTES + S_LOSTY))
 }
 
 # value of KEY in NAME/info

@@ -82,7 +82,7 @@ stage_libs() { # ROOT FILE...
 base_inputs() {
 	ls -d /bin/busybox /usr/sbin/xtables-legacy-multi /usr/sbin/xtables-nft-multi \
 		/bin/ip /usr/sbin/nfacct "$xtlibdir"/*.so iptables/libxt_pktstat.so \
-		"$vmdir"/*.sh "$vmdir"/sendpkts.c "$vmdir"/scenarios/*.sh tools/pktstat 2>/dev/null
+		"$vmdir"/*.sh "$vmdir"/sendpkts.c "$vmdir"/follow.c "$vmdir"/scenarios/*.sh tools/pktstat 2>/dev/null
 }
 
 build_base() {
@@ -114,6 +114,7 @@ build_base() {
 	cp iptables/libxt_pktstat.so "$root$xtlibdir/"
 
 	gcc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/sendpkts" "$vmdir/sendpkts.c"
+	gcc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/follow" "$vmdir/follow.c"
 	bins="$root/sbin/ip $root/usr/sbin/xtables-legacy-multi $root/usr/sbin/xtables-nft-multi"
 	if [ -x tools/pktstat ]; then
 		cp tools/pktstat "$root/usr/bin/pktstat"

@@ -23,8 +23,8 @@ memory() {
 	echo 1 >$PARAM
 	cpus=$(possible_cpus)
 	# one object takes more than half of the 1 MiB cap
-	samples=$((524288 / (40 * cpus) + 1))
-	bytes=$((((samples + 2) * 40 + 64) * cpus))
+	samples=$((524288 / (48 * cpus) + 1))
+	bytes=$((((samples + 2) * 48 + 64) * cpus))
 
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name m1 --samples $samples
 	expect_eq "memory_bytes" "$(info m1 memory_bytes)" $bytes
@@ -38,7 +38,7 @@ memory() {
 	expect_eq "rules of m1" "$(info m1 rules)" 2
 	# a small object still fits
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name small --samples 1
-	expect_eq "memory_bytes" "$(info small memory_bytes)" $(((3 * 40 + 64) * cpus))
+	expect_eq "memory_bytes" "$(info small memory_bytes)" $(((3 * 48 + 64) * cpus))
 
 	# the last rule of m1 gone, its memory is free again
 	ipt -D INPUT -i vrx -p udp -m pktstat --name m1 --samples $samples
