@@ -110,6 +110,8 @@ static void pktstat_skip_to(struct pktstat_cursor *cur,
 	__u64 further;
 	int cpu;
 
+	cur->min_known = false;
+
 	for (;;) {
 		if (to > cur->pos) {
 			cur->pend_buckets += to - cur->pos;
@@ -193,6 +195,7 @@ void pktstat_cursor_begin(struct pktstat_cursor *cur,
 		pktstat_ring_read_open(ring, cpu, &cur->cpu[cpu].open);
 	cur->end = max_t(__u64, cur->end, end);
 	cur->settled = false;
+	cur->min_known = false;
 	if (!cur->started) {
 		pktstat_cursor_start(cur, ring);
 		return;
@@ -235,25 +238,33 @@ static bool pktstat_take(struct pktstat_cursor *cur,
 	return true;
 }
 
-/* The bucket at the reader's position from every CPU that had it. */
+/*
+ * The bucket at the reader's position from every CPU that had it; the
+ * earliest next bucket of any CPU is known afterwards. The CPUs are walked
+ * by index (a CPU that is not possible never has a next bucket): this runs
+ * once per bucket with traffic.
+ */
 static bool pktstat_take_bucket(struct pktstat_cursor *cur,
 				const struct pktstat_ring *ring,
 				struct pktstat_record *rec)
 {
 	const __u64 b = cur->pos;
-	int cpu;
+	__u64 m = PKTSTAT_NO_BUCKET;
+	unsigned int cpu;
 
 	*rec = (struct pktstat_record){ .kind = PKTSTAT_REC_BUCKET,
 					.bucket = b, .count = 1 };
-	pktstat_for_each_cpu(cpu, ring) {
-		if (cur->cpu[cpu].next != b)
-			continue;
-		if (!pktstat_take(cur, ring, cpu, b, rec))
+	for (cpu = 0; cpu < cur->ncpus; cpu++) {
+		if (cur->cpu[cpu].next == b &&
+		    !pktstat_take(cur, ring, cpu, b, rec))
 			return false;
+		m = min_t(__u64, m, cur->cpu[cpu].next);
 	}
 	cur->read_frames += rec->frames;
 	cur->read_bytes += rec->bytes;
 	cur->pos = b + 1;
+	cur->min_next = m;
+	cur->min_known = true;
 	return true;
 }
 
@@ -292,17 +303,22 @@ static void pktstat_settle(struct pktstat_cursor *cur,
 		/* else overwritten this very moment: the next pass tells */
 	}
 	cur->settled = true;
+	cur->min_known = false;
 }
 
-static __u64 pktstat_min_next(const struct pktstat_cursor *cur,
-			      const struct pktstat_ring *ring)
+/* The earliest next bucket of any CPU. */
+static __u64 pktstat_min_next(struct pktstat_cursor *cur)
 {
-	__u64 m = PKTSTAT_NO_BUCKET;
-	int cpu;
+	unsigned int cpu;
 
-	pktstat_for_each_cpu(cpu, ring)
-		m = min_t(__u64, m, cur->cpu[cpu].next);
-	return m;
+	if (!cur->min_known) {
+		cur->min_next = PKTSTAT_NO_BUCKET;
+		for (cpu = 0; cpu < cur->ncpus; cpu++)
+			cur->min_next = min_t(__u64, cur->min_next,
+					      cur->cpu[cpu].next);
+		cur->min_known = true;
+	}
+	return cur->min_next;
 }
 
 static bool pktstat_report_lost(struct pktstat_cursor *cur,
@@ -337,7 +353,7 @@ void pktstat_cursor_next(struct pktstat_cursor *cur,
 			pktstat_settle(cur, ring);
 			continue;
 		}
-		m = pktstat_min_next(cur, ring);
+		m = pktstat_min_next(cur);
 		if (m < cur->pos) {
 			/* cannot happen: every next is at or after pos */
 			pktstat_skip_to(cur, ring, cur->pos);
@@ -352,6 +368,7 @@ void pktstat_cursor_next(struct pktstat_cursor *cur,
 		}
 		if (pktstat_take_bucket(cur, ring, rec))
 			return;
+		cur->min_known = false;	/* the reader skipped */
 	}
 	*rec = (struct pktstat_record){ .kind = PKTSTAT_REC_END };
 }

@@ -45,6 +45,8 @@ struct pktstat_cursor {
 	__u64 end;		/* buckets before it are closed: the pass's end */
 	bool started;
 	bool settled;		/* losses up to end are reported */
+	bool min_known;		/* min_next is up to date */
+	__u64 min_next;		/* the earliest next bucket of any CPU */
 	__u64 before_frames;	/* counted before the reader's first bucket */
 	__u64 before_bytes;
 	__u64 read_frames, read_bytes;

@@ -270,14 +270,14 @@ pg "count $((readn / 10 / senders))"
 pg "delay $((100000 * senders))"
 echo start >$PG/pgctrl
 pg "delay 0"
+# (follow reads one pass, as cat does, and times it in microseconds)
 for file in stream data; do
-	t0=$(cut -d' ' -f1 /proc/uptime)
-	RX cat "/proc/net/xt_pktstat/busy/$file" >/tmp/busy
-	t1=$(cut -d' ' -f1 /proc/uptime)
-	awk -v f="$file" -v a="$t0" -v b="$t1" -v bytes="$(wc -c </tmp/busy)" '
+	RX follow --stats "/proc/net/xt_pktstat/busy/$file" >/tmp/busy 2>/tmp/busy.stats
+	us=$(sed -n 's/.*wall_us=\([0-9]*\).*/\1/p' /tmp/busy.stats)
+	awk -v f="$file" -v us="${us:-0}" -v bytes="$(wc -c </tmp/busy)" '
 		/^#/ { next }
 		{ n += (NF == 4 ? $4 : 1); if ($2 > 0) busy++; lines++ }
-		END { printf "BENCHDRAIN file=%s buckets=%d busy=%d lines=%d bytes=%d sec=%s\n", f, n, busy, lines, bytes, b - a }' /tmp/busy
+		END { printf "BENCHDRAIN file=%s buckets=%d busy=%d lines=%d bytes=%d sec=%.6f\n", f, n, busy, lines, bytes, us / 1e6 }' /tmp/busy
 done
 rm -f /tmp/busy
 RX iptables -t raw -F

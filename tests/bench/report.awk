@@ -182,7 +182,7 @@ END {
 		printf "  kernel side (in the VM): cat NAME/data, %d lines (%.1f MB) of 10us buckets in %.2f s: %.2f M lines/s\n", kread_lines, kread_bytes / 1e6, kread_sec, (kread_sec > 0 ? kread_lines / kread_sec / 1e6 : 0)
 
 	for (f in drain)
-		printf "  kernel side (in the VM): cat NAME/%-6s %d buckets of 10us, %.0f%% busy, in %d lines, %.2f s: %.2f M buckets/s\n", f, dn[f], (dn[f] > 0 ? dbusy[f] / dn[f] * 100 : 0), dlines[f], dsec[f], drate[f]
+		printf "  kernel side (in the VM): NAME/%-6s read whole, %d buckets of 10us, %.0f%% busy, in %d lines, %.3f s: %.2f M buckets/s\n", f, dn[f], (dn[f] > 0 ? dbusy[f] / dn[f] * 100 : 0), dlines[f], dsec[f], drate[f]
 	if (idle_wall != "")
 		printf "  following an idle 10us object (NAME/stream every 250ms, %d passes): %.2f%% of a CPU\n", idle_passes, idle_pct
 
