@@ -12,9 +12,8 @@
 static unsigned int max_memory_mb = 256;
 module_param(max_memory_mb, uint, 0644);
 MODULE_PARM_DESC(max_memory_mb,
-		 "bucket memory all objects together may use, in MiB (default 256)");
+		 "bucket memory the objects of one network namespace may use, in MiB (default 256)");
 
-static atomic_long_t memory_used = ATOMIC_LONG_INIT(0);
 static unsigned int pktstat_net_id __read_mostly;
 
 struct pktstat_net *pktstat_pernet(struct net *net)
@@ -22,24 +21,33 @@ struct pktstat_net *pktstat_pernet(struct net *net)
 	return net_generic(net, pktstat_net_id);
 }
 
-/* Reserve an object's bucket memory against max_memory_mb. */
-static int pktstat_memory_charge(const char *name, size_t bytes)
+/*
+ * Reserve an object's bucket memory against max_memory_mb, which each
+ * network namespace has for itself: what an unprivileged user's namespace
+ * takes is not the host's to lose (the memory is also charged to the
+ * memory cgroup of whoever added the rule). Under pn->lock.
+ */
+static int pktstat_memory_charge(struct pktstat_net *pn, const char *name,
+				 size_t bytes)
 {
-	long limit = (long)max_memory_mb << 20;
-	long used = atomic_long_add_return(bytes, &memory_used);
+	u64 limit = (u64)READ_ONCE(max_memory_mb) << 20;
 
-	if (used <= limit)
+	lockdep_assert_held(&pn->lock);
+	if (bytes <= limit && pn->memory_used <= limit - bytes) {
+		pn->memory_used += bytes;
 		return 0;
-	atomic_long_sub(bytes, &memory_used);
-	pr_info_ratelimited("%s needs %zu KiB of bucket memory, but only %ld KiB of max_memory_mb=%u are free\n",
-			    name, bytes >> 10, max(limit - used + (long)bytes, 0L) >> 10,
-			    max_memory_mb);
+	}
+	pr_info_ratelimited("%s needs %zu KiB of bucket memory, but only %llu KiB of max_memory_mb=%llu are free in this network namespace\n",
+			    name, bytes >> 10,
+			    (limit - min(limit, pn->memory_used)) >> 10,
+			    limit >> 20);
 	return -ENOMEM;
 }
 
-static void pktstat_memory_uncharge(size_t bytes)
+static void pktstat_memory_uncharge(struct pktstat_net *pn, size_t bytes)
 {
-	atomic_long_sub(bytes, &memory_used);
+	lockdep_assert_held(&pn->lock);
+	pn->memory_used -= bytes;
 }
 
 static struct pktstat_object *pktstat_object_find(struct pktstat_net *pn,
@@ -104,19 +112,19 @@ static int pktstat_object_new(struct pktstat_net *pn,
 	else
 		strscpy(name, info->name, sizeof(name));
 
-	err = pktstat_memory_charge(name, bytes);
+	err = pktstat_memory_charge(pn, name, bytes);
 	if (err)
 		return err;
 	obj = pktstat_object_create(name, anonymous, info->period_ns,
 				    info->samples);
 	if (!obj) {
-		pktstat_memory_uncharge(bytes);
+		pktstat_memory_uncharge(pn, bytes);
 		return -ENOMEM;
 	}
 	err = pktstat_proc_object_add(pn, obj);
 	if (err) {
 		pktstat_object_free(obj);
-		pktstat_memory_uncharge(bytes);
+		pktstat_memory_uncharge(pn, bytes);
 		return err;
 	}
 	list_add_tail(&obj->list, &pn->objects);
@@ -158,9 +166,9 @@ void pktstat_object_put(struct net *net, struct pktstat_object *obj)
 	list_del(&obj->list);
 	if (pn->dir)
 		pktstat_proc_object_remove(obj);
+	pktstat_memory_uncharge(pn, pktstat_object_memory(obj));
 	mutex_unlock(&pn->lock);
 
-	pktstat_memory_uncharge(pktstat_object_memory(obj));
 	pktstat_object_free(obj);
 }
 
@@ -219,6 +227,7 @@ static int __net_init pktstat_net_init(struct net *net)
 	mutex_init(&pn->lock);
 	INIT_LIST_HEAD(&pn->objects);
 	INIT_LIST_HEAD(&pn->tags);
+	pn->user_ns = net->user_ns;
 	return pktstat_proc_net_init(net, pn);
 }
 

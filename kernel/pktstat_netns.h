@@ -19,6 +19,8 @@ struct pktstat_net {
 	struct list_head objects;
 	struct list_head tags;
 	struct proc_dir_entry *dir;	/* NULL once the namespace exits */
+	struct user_namespace *user_ns;	/* the namespace's owner */
+	u64 memory_used;		/* bucket memory, under lock */
 };
 
 struct pktstat_net *pktstat_pernet(struct net *net);

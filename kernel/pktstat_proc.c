@@ -15,19 +15,67 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/uidgid.h>
+#include <linux/user_namespace.h>
 #include "pktstat_compat.h"
 #include "pktstat_format.h"
 #include "pktstat_proc.h"
 
+/*
+ * Owner and mode of the /proc/net/xt_pktstat entries, set when the module is
+ * loaded and read-only afterwards, so that every entry has the same. The
+ * owner is taken in the user namespace that owns the network namespace:
+ * in a container, proc_uid=0 is the container's root, as for the rest of
+ * its /proc/net.
+ */
 static unsigned int proc_uid;
-module_param(proc_uid, uint, 0644);
-MODULE_PARM_DESC(proc_uid, "owner of the /proc/net/xt_pktstat entries (default 0)");
 static unsigned int proc_gid;
-module_param(proc_gid, uint, 0644);
-MODULE_PARM_DESC(proc_gid, "group of the /proc/net/xt_pktstat entries (default 0)");
 static unsigned int proc_perms = 0440;
-module_param(proc_perms, uint, 0644);
-MODULE_PARM_DESC(proc_perms, "mode of the /proc/net/xt_pktstat files (default 0440)");
+
+static int pktstat_set_id(const char *val, const struct kernel_param *kp)
+{
+	unsigned int id;
+	int err = kstrtouint(val, 0, &id);
+
+	if (err)
+		return err;
+	/* (uid_t)-1 is no one */
+	if (!uid_valid(make_kuid(&init_user_ns, id)))
+		return -EINVAL;
+	*(unsigned int *)kp->arg = id;
+	return 0;
+}
+
+/* procfs would turn a mode without read bits into 0444: refuse it. */
+static int pktstat_set_perms(const char *val, const struct kernel_param *kp)
+{
+	unsigned int mode;
+	int err = kstrtouint(val, 0, &mode);
+
+	if (err)
+		return err;
+	if (mode & ~0666 || !(mode & 0444))
+		return -EINVAL;
+	*(unsigned int *)kp->arg = mode;
+	return 0;
+}
+
+static const struct kernel_param_ops pktstat_id_ops = {
+	.set	= pktstat_set_id,
+	.get	= param_get_uint,
+};
+
+static const struct kernel_param_ops pktstat_perms_ops = {
+	.set	= pktstat_set_perms,
+	.get	= param_get_uint,
+};
+
+module_param_cb(proc_uid, &pktstat_id_ops, &proc_uid, 0444);
+MODULE_PARM_DESC(proc_uid, "owner of the /proc/net/xt_pktstat entries, in the namespace's user namespace (default 0)");
+module_param_cb(proc_gid, &pktstat_id_ops, &proc_gid, 0444);
+MODULE_PARM_DESC(proc_gid, "group of the /proc/net/xt_pktstat entries, in the namespace's user namespace (default 0)");
+module_param_cb(proc_perms, &pktstat_perms_ops, &proc_perms, 0444);
+MODULE_PARM_DESC(proc_perms, "mode of the /proc/net/xt_pktstat files (octal with a leading 0), with a read bit, within 0666 (default 0440)");
 
 /* Lines formatted ahead of the reader, and how many a read() may return. */
 #define PKTSTAT_BUF_SIZE	4096
@@ -319,10 +367,27 @@ static int pktstat_tags_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static void pktstat_proc_own(struct proc_dir_entry *pde)
+/*
+ * proc_uid/proc_gid as the namespace's owner sees them. An id it does not
+ * map gives its root, and a namespace made before its ids were mapped (at
+ * unshare -r, the map is written just after) its creator, whom the map
+ * makes its root.
+ */
+static void pktstat_proc_own(struct pktstat_net *pn, struct proc_dir_entry *pde)
 {
-	proc_set_user(pde, make_kuid(&init_user_ns, proc_uid),
-		      make_kgid(&init_user_ns, proc_gid));
+	struct user_namespace *ns = pn->user_ns;
+	kuid_t uid = make_kuid(ns, proc_uid);
+	kgid_t gid = make_kgid(ns, proc_gid);
+
+	if (!uid_valid(uid))
+		uid = make_kuid(ns, 0);
+	if (!uid_valid(uid))
+		uid = ns->owner;
+	if (!gid_valid(gid))
+		gid = make_kgid(ns, 0);
+	if (!gid_valid(gid))
+		gid = ns->group;
+	proc_set_user(pde, uid, gid);
 }
 
 int pktstat_proc_object_add(struct pktstat_net *pn, struct pktstat_object *obj)
@@ -335,21 +400,21 @@ int pktstat_proc_object_add(struct pktstat_net *pn, struct pktstat_object *obj)
 	obj->dir = proc_mkdir(obj->name, pn->dir);
 	if (!obj->dir)
 		return -ENOMEM;
-	pktstat_proc_own(obj->dir);
+	pktstat_proc_own(pn, obj->dir);
 	pde = proc_create_data("data", mode, obj->dir, &pktstat_data_ops, obj);
 	if (!pde)
 		goto fail;
-	pktstat_proc_own(pde);
+	pktstat_proc_own(pn, pde);
 	pde = proc_create_data("stream", mode, obj->dir, &pktstat_stream_ops,
 			       obj);
 	if (!pde)
 		goto fail;
-	pktstat_proc_own(pde);
+	pktstat_proc_own(pn, pde);
 	pde = proc_create_single_data("info", mode, obj->dir,
 				      pktstat_info_show, obj);
 	if (!pde)
 		goto fail;
-	pktstat_proc_own(pde);
+	pktstat_proc_own(pn, pde);
 	return 0;
 fail:
 	pktstat_proc_object_remove(obj);
@@ -370,7 +435,7 @@ int pktstat_proc_net_init(struct net *net, struct pktstat_net *pn)
 	pn->dir = proc_mkdir(XT_PKTSTAT_PROC_DIR, net->proc_net);
 	if (!pn->dir)
 		return -ENOMEM;
-	pktstat_proc_own(pn->dir);
+	pktstat_proc_own(pn, pn->dir);
 	pde = proc_create_single_data(XT_PKTSTAT_PROC_TAGS, proc_perms & 0666,
 				      pn->dir, pktstat_tags_show, pn);
 	if (!pde) {
@@ -378,7 +443,7 @@ int pktstat_proc_net_init(struct net *net, struct pktstat_net *pn)
 		pn->dir = NULL;
 		return -ENOMEM;
 	}
-	pktstat_proc_own(pde);
+	pktstat_proc_own(pn, pde);
 	return 0;
 }
 

@@ -7,11 +7,18 @@
 #include <linux/topology.h>
 #include "pktstat_ring.h"
 
+/* SIZE_MAX if it does not fit in a size_t (a 32-bit kernel). */
 size_t pktstat_ring_bytes(u32 samples)
 {
-	return (((size_t)samples + PKTSTAT_SPARE_SLOTS) *
-		sizeof(struct pktstat_closed) + sizeof(struct pktstat_percpu)) *
-	       num_possible_cpus();
+	size_t per_cpu, bytes;
+
+	if (check_mul_overflow((size_t)samples + PKTSTAT_SPARE_SLOTS,
+			       sizeof(struct pktstat_closed), &per_cpu) ||
+	    check_add_overflow(per_cpu, sizeof(struct pktstat_percpu),
+			       &per_cpu) ||
+	    check_mul_overflow(per_cpu, (size_t)num_possible_cpus(), &bytes))
+		return SIZE_MAX;
+	return bytes;
 }
 
 /*
@@ -32,7 +39,7 @@ int pktstat_ring_init(struct pktstat_ring *ring, u64 period_ns, u32 samples)
 	ring->geo.offset_ns = pktstat_clock_offset();
 	ring->geo.nslots = (u64)samples + PKTSTAT_SPARE_SLOTS;
 	ring->geo.first = pktstat_bucket_of(&ring->geo, pktstat_clock_ns());
-	ring->cpu = alloc_percpu(struct pktstat_percpu);
+	ring->cpu = alloc_percpu_gfp(struct pktstat_percpu, GFP_KERNEL_ACCOUNT);
 	if (!ring->cpu)
 		return -ENOMEM;
 

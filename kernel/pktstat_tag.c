@@ -13,7 +13,7 @@ struct pktstat_tag *pktstat_tag_create(u8 family, const char *name,
 	tag = kzalloc(sizeof(*tag), GFP_KERNEL_ACCOUNT);
 	if (!tag)
 		return NULL;
-	tag->cpu = alloc_percpu(struct pktstat_tag_cpu);
+	tag->cpu = alloc_percpu_gfp(struct pktstat_tag_cpu, GFP_KERNEL_ACCOUNT);
 	if (!tag->cpu) {
 		kfree(tag);
 		return NULL;
