@@ -12,10 +12,13 @@
 #include "procfs.h"
 
 static const struct pk_command commands[] = {
-	{ "list", cmd_list, O_INTERVAL | O_UNIT, 0, 0, "list [--interval DUR]",
+	{ "list", cmd_list, O_INTERVAL | O_UNIT | O_FORMAT, 0, 0,
+	  "list [--interval DUR] [--format text|json]",
 	  "Every statistics object and tag: totals and current rates. The\n"
 	  "rates are the change of the counters in NAME/info and tags over\n"
-	  "--interval (default 1s; 0 shows totals only). Does not drain data.\n" },
+	  "--interval (default 1s; 0 shows totals only). TAG_up/TAG_down\n"
+	  "pairs are one row, sent and received; other tags a total of their\n"
+	  "own. Does not drain data.\n" },
 	{ "read", cmd_read, O_FORMAT | O_UNIT, 1, 1,
 	  "read NAME [--format text|csv|json]",
 	  "Prints each bucket NAME/stream still holds with its rate. Does\n"
@@ -23,35 +26,45 @@ static const struct pk_command commands[] = {
 	  "each see every bucket (without NAME/stream: drains NAME/data).\n" },
 	{ "watch", cmd_watch, O_UNIT | O_INTERVAL | O_WINDOW | O_COUNT, 1, 1,
 	  "watch NAME [--window DUR] [--interval DUR] [--count N]",
-	  "Live view: one plot column per --window (default 1s) of buckets,\n"
-	  "bar = mean rate, shade = peak bucket; mean, peak, p50, p99 and\n"
-	  "peak/mean of the last complete window. Redraws every --interval\n"
-	  "(default 1s), --count times (default: until interrupted).\n"
-	  "Keeps NAME/stream open and drains nothing.\n" },
+	  "Live view: one plot column per --window of buckets (default 1s,\n"
+	  "rounded up to a multiple of the period), bar = mean rate, shade =\n"
+	  "peak bucket; mean, peak, p50, p99 and peak/mean of the last\n"
+	  "complete window. Keeps NAME/stream open (drains nothing), reads it\n"
+	  "and redraws every --interval (default a quarter of the object's\n"
+	  "period x samples, within 10ms..1s; a warning if it is longer than\n"
+	  "half of that: buckets would be lost), --count times (default:\n"
+	  "until interrupted).\n" },
 	{ "bursts", cmd_bursts, O_UNIT | O_WINDOW | O_THRESHOLD | O_FORMAT |
 	  O_FOLLOW | O_INTERVAL | O_COUNT, 1, 1,
-	  "bursts NAME [--window DUR] [--threshold RATE] [--format text|csv] [--follow]",
+	  "bursts NAME [--window DUR] [--threshold RATE] [--format text|csv|json] [--follow]",
 	  "Reads NAME/stream (drains nothing) and prints, per --window\n"
-	  "(default 1s): mean rate, peak bucket rate, p99, and the buckets\n"
-	  "above --threshold (a rate in --unit per second, e.g. 500M; default\n"
-	  "twice the window's mean). --follow keeps the stream open and reads\n"
-	  "it every --interval (default 1s), --count times or until\n"
-	  "interrupted, and prints each window once complete.\n" },
+	  "(default 1s, rounded up to a multiple of the period): mean rate,\n"
+	  "peak bucket rate, p99, and the buckets above --threshold (a rate in\n"
+	  "--unit per second, e.g. 500M; default twice the window's mean);\n"
+	  "json: one object per line. --follow keeps the stream open and\n"
+	  "reads it every --interval (default as for watch), --count times or\n"
+	  "until interrupted, and prints each window once complete.\n" },
 	{ "prometheus", cmd_prometheus,
 	  O_TEXTFILE | O_LISTEN | O_INTERVAL | O_COUNT, 0, 0,
 	  "prometheus (--textfile PATH [--interval DUR] | --listen ADDR:PORT)",
 	  "Prometheus metrics: --textfile writes PATH atomically for\n"
 	  "node_exporter's textfile collector (once, or every --interval);\n"
-	  "--listen serves /metrics over HTTP. Does not drain data.\n" },
+	  "--listen serves /metrics over HTTP (:PORT: IPv6 and IPv4; at most\n"
+	  "256 connections, 16 per address, idle ones closed after 10s).\n"
+	  "Does not drain data.\n" },
 	{ "graphite", cmd_graphite, O_INTERVAL | O_COUNT | O_PREFIX, 1, 1,
 	  "graphite HOST:PORT [--interval DUR] [--prefix P] [--count N]",
 	  "Sends the counters with graphite's plaintext protocol every\n"
 	  "--interval (default 60s), as P.objects.NAME.{frames,bytes,...}\n"
-	  "and P.tags.FAMILY.TAG.{frames,bytes} (default prefix pktstat).\n" },
+	  "and P.tags.FAMILY.TAG.{frames,bytes}; P (--prefix, default pktstat)\n"
+	  "is letters, digits, _ and - with dots between parts. Lines not\n"
+	  "sent wait for the next send, 16 MiB at most (the oldest dropped).\n" },
 	{ "csv", cmd_csv, O_INTERVAL | O_COUNT, 1, 1,
 	  "csv DIR [--interval DUR] [--count N]",
-	  "Writes DIR/pktstat_START_END.csv every --interval (default 60s)\n"
-	  "with the frames and bytes each object and tag counted in it.\n" },
+	  "Writes DIR/pktstat_START_END.csv every --interval (default 60s),\n"
+	  "at multiples of it since the epoch, with the frames and bytes each\n"
+	  "object and tag counted in it; on SIGTERM or SIGINT, the interval\n"
+	  "so far.\n" },
 	{ "munin", cmd_munin, 0, 0, 1, "munin [config|fetch|autoconf|suggest]",
 	  "The munin traffic_accounting plugin; link it as\n"
 	  "/etc/munin/plugins/traffic_accounting (see pktstat(1)).\n" },
@@ -245,7 +258,12 @@ int pk_stopping(void)
 	return stop_flag;
 }
 
-int pk_sleep_until(uint64_t t_ns)
+void pk_stop(void)
+{
+	stop_flag = 1;
+}
+
+static int sleep_until(clockid_t clock, uint64_t t_ns)
 {
 	struct timespec ts = {
 		.tv_sec = (time_t)(t_ns / 1000000000ull),
@@ -253,7 +271,17 @@ int pk_sleep_until(uint64_t t_ns)
 	};
 
 	while (!stop_flag &&
-	       clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+	       clock_nanosleep(clock, TIMER_ABSTIME, &ts, NULL) == EINTR)
 		;
 	return stop_flag ? -1 : 0;
+}
+
+int pk_sleep_until(uint64_t t_ns)
+{
+	return sleep_until(CLOCK_MONOTONIC, t_ns);
+}
+
+int pk_sleep_until_real(uint64_t t_ns)
+{
+	return sleep_until(CLOCK_REALTIME, t_ns);
 }

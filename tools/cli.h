@@ -64,8 +64,12 @@ int pk_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Loops stop at SIGINT/SIGTERM. */
 void pk_signals_init(void);
 int pk_stopping(void);
+/* Asks the loops to stop, as SIGINT does (the output's reader is gone). */
+void pk_stop(void);
 /* Sleeps until CLOCK_MONOTONIC reaches t_ns; -1 when asked to stop. */
 int pk_sleep_until(uint64_t t_ns);
+/* The same with CLOCK_REALTIME (ns since the epoch). */
+int pk_sleep_until_real(uint64_t t_ns);
 
 int cmd_list(const struct pk_opts *o);
 int cmd_read(const struct pk_opts *o);

@@ -1,14 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
-/* pktstat graphite HOST:PORT: sends the counters every --interval, one
- * TCP connection a send, so that a restarted carbon is picked up. */
+/*
+ * pktstat graphite HOST:PORT: sends the counters every --interval, one TCP
+ * connection a send, so that a restarted carbon is picked up. Lines that
+ * could not be sent wait for the next send, at most PK_GRAPHITE_QUEUE_MAX
+ * bytes of them (the oldest are dropped beyond, and counted).
+ */
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 #include "cli.h"
 #include "graphite.h"
+
+/* connecting and each send; waiting for carbon to close after us */
+#define GRAPHITE_TIMEOUT_MS	5000
+#define GRAPHITE_CLOSE_WAIT_MS	1000
+#define GRAPHITE_DEFAULT_INTERVAL_NS	60000000000ull
+
+struct graphite_run {
+	char host[256];
+	const char *port;
+	const char *prefix;
+	struct pk_proc proc;
+	struct pk_gqueue queue;
+};
 
 static int split_host_port(const char *s, char *host, size_t len,
 			   const char **port)
@@ -30,23 +50,64 @@ static int split_host_port(const char *s, char *host, size_t len,
 	return 0;
 }
 
-static int connect_to(const char *host, const char *port, struct pk_err *err)
+static void set_timeout(int fd, int opt, int ms)
+{
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+
+	setsockopt(fd, SOL_SOCKET, opt, &tv, sizeof(tv));
+}
+
+/* 0 once connected, else the error (ETIMEDOUT after GRAPHITE_TIMEOUT_MS) */
+static int wait_connected(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	int rc = poll(&p, 1, GRAPHITE_TIMEOUT_MS), e = 0;
+	socklen_t len = sizeof(e);
+
+	if (rc <= 0)
+		return rc ? errno : ETIMEDOUT;
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len))
+		return errno;
+	return e;
+}
+
+/* A blocking socket whose sends give up after GRAPHITE_TIMEOUT_MS. */
+static int connect_within(const struct addrinfo *a)
+{
+	int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK,
+			a->ai_protocol);
+	int e = 0;
+
+	if (fd < 0)
+		return -1;
+	if (connect(fd, a->ai_addr, a->ai_addrlen))
+		e = errno == EINPROGRESS ? wait_connected(fd) : errno;
+	if (e) {
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	set_timeout(fd, SO_SNDTIMEO, GRAPHITE_TIMEOUT_MS);
+	set_timeout(fd, SO_RCVTIMEO, GRAPHITE_CLOSE_WAIT_MS);
+	return fd;
+}
+
+static int connect_to(const struct graphite_run *r, struct pk_err *err)
 {
 	struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
 	struct addrinfo *ai, *a;
-	int fd = -1, rc = getaddrinfo(host, port, &hints, &ai);
+	int fd = -1, rc = getaddrinfo(r->host, r->port, &hints, &ai);
 
 	if (rc) {
-		pk_err_set(err, "%s:%s: %s", host, port, gai_strerror(rc));
+		pk_err_set(err, "%s:%s: %s", r->host, r->port, gai_strerror(rc));
 		return -1;
 	}
 	for (a = ai; a && fd < 0; a = a->ai_next) {
-		fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-		if (fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen)) {
-			pk_err_set(err, "%s:%s: %s", host, port, strerror(errno));
-			close(fd);
-			fd = -1;
-		}
+		fd = connect_within(a);
+		if (fd < 0)
+			pk_err_set(err, "%s:%s: %s", r->host, r->port,
+				   strerror(errno));
 	}
 	freeaddrinfo(ai);
 	return fd;
@@ -59,6 +120,8 @@ static int send_all(int fd, const char *buf, size_t len)
 
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == EAGAIN)
+			errno = ETIMEDOUT;
 		if (n <= 0)
 			return -1;
 		buf += n;
@@ -67,51 +130,98 @@ static int send_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-static int send_once(const struct pk_opts *o, const char *host,
-		     const char *port, struct pk_err *err)
+/* After our last line, carbon closes too: a reset instead means it went
+ * away before reading everything. Silence is taken as success. */
+static int finish(int fd)
 {
-	struct pk_proc p = { .dir = o->proc };
+	ssize_t n;
+	char c;
+
+	if (shutdown(fd, SHUT_WR))
+		return -1;
+	while ((n = recv(fd, &c, 1, 0)) > 0)
+		;
+	return n < 0 && (errno == ECONNRESET || errno == EPIPE) ? -1 : 0;
+}
+
+static int send_queue(struct graphite_run *r, struct pk_err *err)
+{
+	int fd = connect_to(r, err), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = send_all(fd, r->queue.buf, r->queue.len) || finish(fd) ? -1 : 0;
+	if (rc)
+		pk_err_set(err, "%s:%s: %s", r->host, r->port, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+static int queue_snapshot(struct graphite_run *r, struct pk_err *err)
+{
 	struct pk_snapshot s;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out;
-	int fd, rc;
 
-	if (pk_snapshot_take(&p, &s, err))
+	if (pk_snapshot_take(&r->proc, &s, err))
 		return -1;
 	out = open_memstream(&buf, &len);
-	pk_graphite_write(out, &s, o->prefix ? o->prefix : "pktstat",
-			  s.real_ns / 1000000000ull);
+	pk_graphite_write(out, &s, r->prefix, s.real_ns / 1000000000ull);
 	fclose(out);
 	pk_snapshot_free(&s);
-	fd = connect_to(host, port, err);
-	rc = fd < 0 ? -1 : send_all(fd, buf, len);
-	if (fd >= 0 && rc)
-		pk_err_set(err, "%s:%s: %s", host, port, strerror(errno));
-	if (fd >= 0)
-		close(fd);
+	pk_gqueue_add(&r->queue, buf, len);
 	free(buf);
+	return 0;
+}
+
+/* One send: this snapshot's lines after those still waiting. */
+static int send_round(struct graphite_run *r)
+{
+	struct pk_err err;
+	int rc = queue_snapshot(r, &err) ? pk_fail("%s", err.msg) : PK_EXIT_OK;
+
+	if (r->queue.dropped)
+		pk_fail("%llu oldest lines dropped: more than %u MiB waiting",
+			(unsigned long long)r->queue.dropped,
+			PK_GRAPHITE_QUEUE_MAX >> 20);
+	r->queue.dropped = 0;
+	if (!r->queue.len)
+		return rc;
+	if (send_queue(r, &err))
+		return pk_fail("%s (%zu lines waiting)", err.msg,
+			       pk_gqueue_lines(&r->queue));
+	pk_gqueue_clear(&r->queue);
 	return rc;
 }
 
 int cmd_graphite(const struct pk_opts *o)
 {
-	char host[256];
-	const char *port;
-	uint64_t interval = o->interval_ns ? o->interval_ns : 60000000000ull;
+	struct graphite_run r = {
+		.prefix = o->prefix ? o->prefix : "pktstat",
+		.proc = { .dir = o->proc },
+		.queue = { .max = PK_GRAPHITE_QUEUE_MAX },
+	};
+	uint64_t interval = o->interval_ns ? o->interval_ns :
+			    GRAPHITE_DEFAULT_INTERVAL_NS;
 	uint64_t next = pk_now_ns();
-	struct pk_err err;
 	int rc = PK_EXIT_OK;
 
-	if (split_host_port(o->argv[0], host, sizeof(host), &port))
+	if (split_host_port(o->argv[0], r.host, sizeof(r.host), &r.port))
 		return pk_usage_error("graphite: \"%s\": use HOST:PORT", o->argv[0]);
+	if (pk_graphite_prefix_check(r.prefix))
+		return pk_usage_error("graphite: --prefix \"%s\": use letters, digits, '_' and '-', with single dots between parts (e.g. net.fw1.pktstat)",
+				      r.prefix);
 	for (long i = 0; !o->count || i < o->count; i++) {
 		if (i && pk_sleep_until(next))
 			break;
-		rc = PK_EXIT_OK;
-		if (send_once(o, host, port, &err))
-			rc = pk_fail("%s", err.msg);
-		next += interval;
+		rc = send_round(&r);
+		for (next += interval; next < pk_now_ns(); next += interval)
+			;
 	}
+	if (r.queue.len)
+		rc = pk_fail("%zu lines not sent to %s:%s",
+			     pk_gqueue_lines(&r.queue), r.host, r.port);
+	free(r.queue.buf);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cleanname.h"
 #include "cli.h"
 #include "iptsave.h"
 #include "munin.h"
@@ -33,7 +34,7 @@ static int use_iptables(void)
 
 /* Runs PROG-save -c -t filter, as traffic_accounting does. */
 static int run_save(const char *prog, const char *chain, const char *family,
-		    struct pk_tags *tags)
+		    struct pk_tags *tags, struct pk_err *err)
 {
 	char cmd[4096];
 	int fds[2], status;
@@ -41,8 +42,10 @@ static int run_save(const char *prog, const char *chain, const char *family,
 	FILE *f;
 
 	snprintf(cmd, sizeof(cmd), "%s-save", prog);
-	if (pipe(fds))
+	if (pipe(fds)) {
+		pk_err_set(err, "pipe: %s", strerror(errno));
 		return -1;
+	}
 	pid = fork();
 	if (pid == 0) {
 		dup2(fds[1], STDOUT_FILENO);
@@ -57,43 +60,66 @@ static int run_save(const char *prog, const char *chain, const char *family,
 	pk_iptsave_parse(f, chain, family, tags);
 	fclose(f);
 	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
-		return pk_fail("%s -c -t filter failed", cmd);
+	    WEXITSTATUS(status)) {
+		pk_err_set(err, "%s -c -t filter failed", cmd);
+		return -1;
+	}
 	return 0;
 }
 
-static int load_family(const char *family, const char *chain_env,
-		       const char *chain_def, const char *file_env,
-		       const char *prog_env, const char *prog_def,
-		       struct pk_tags *tags)
+/* Where the old plugin's rules of one family are. */
+struct family_src {
+	const char *family, *chain_env, *chain_def, *file_env, *prog_env,
+		   *prog_def;
+};
+
+static const struct family_src families[] = {
+	{ "ipv4", "chain4", "ACCT4", "iptables_save4", "iptables", "/sbin/iptables" },
+	{ "ipv6", "chain6", "ACCT6", "iptables_save6", "ip6tables", "/sbin/ip6tables" },
+};
+
+static int load_family(const struct family_src *s, struct pk_tags *tags,
+		       struct pk_err *err)
 {
-	const char *chain = env_or(chain_env, chain_def);
-	const char *file = env_or(file_env, NULL);
+	const char *chain = env_or(s->chain_env, s->chain_def);
+	const char *file = env_or(s->file_env, NULL);
 	FILE *f;
 
 	if (!file)
-		return run_save(env_or(prog_env, prog_def), chain, family, tags);
+		return run_save(env_or(s->prog_env, s->prog_def), chain,
+				s->family, tags, err);
 	f = fopen(file, "r");
-	if (!f)
-		return pk_fail("%s: %s", file, strerror(errno));
-	pk_iptsave_parse(f, chain, family, tags);
+	if (!f) {
+		pk_err_set(err, "%s: %s", file, strerror(errno));
+		return -1;
+	}
+	pk_iptsave_parse(f, chain, s->family, tags);
 	fclose(f);
 	return 0;
 }
 
+/* A family that cannot be read is left out, with a message on stderr
+ * (munin-node logs it): the other family's graphs go on. */
 static int load_tags(const char *proc, struct pk_tags *tags)
 {
 	struct pk_proc p = { .dir = proc };
 	struct pk_err err;
+	int loaded = 0;
 
 	if (!use_iptables())
 		return pk_proc_tags(&p, tags, &err) ? pk_fail("%s", err.msg) : 0;
-	if (load_family("ipv4", "chain4", "ACCT4", "iptables_save4", "iptables",
-			"/sbin/iptables", tags) ||
-	    load_family("ipv6", "chain6", "ACCT6", "iptables_save6", "ip6tables",
-			"/sbin/ip6tables", tags))
-		return -1;
-	return 0;
+	for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++) {
+		size_t n = tags->n;
+
+		if (load_family(&families[i], tags, &err) == 0) {
+			loaded++;
+			continue;
+		}
+		tags->n = n;
+		fprintf(stderr, "pktstat: %s; the %s graphs are left out\n",
+			err.msg, families[i].family);
+	}
+	return loaded ? 0 : -1;
 }
 
 static int autoconf(const char *proc)
@@ -129,13 +155,27 @@ static int setup(const char *plugin, struct pk_munin *m, char *family,
 		return pk_fail("invalid env.what \"%s\": bits, bytes or packets", what);
 	if (strcmp(mg, "yes") && strcmp(mg, "no"))
 		return pk_fail("invalid env.multigraph \"%s\": yes or no", mg);
-	if (pk_munin_wildcard(plugin, family, 8, stem, PK_NAME_LEN) == 0) {
+	if (pk_munin_wildcard(plugin, family, 8, stem, PK_CLEAN_LEN) == 0) {
 		m->family = family;
 		m->stem = stem;
 	} else {
 		m->multigraph = getenv("MUNIN_CAP_MULTIGRAPH") && !strcmp(mg, "yes");
 	}
 	return 0;
+}
+
+/* Without multigraph only a wildcard link has a graph to draw. */
+static int check_graphs(const char *plugin, const struct pk_munin *m,
+			const char *cmd)
+{
+	if (m->multigraph || m->family || !strcmp(cmd, "suggest"))
+		return 0;
+	return pk_fail("%s: %s, and not linked as %s_ipv4_TAG or %s_ipv6_TAG: "
+		       "no graph to draw (the links: munin-run %s suggest)",
+		       plugin, getenv("MUNIN_CAP_MULTIGRAPH") ?
+		       "env.multigraph is no" :
+		       "munin-node did not offer multigraph (MUNIN_CAP_MULTIGRAPH)",
+		       m->plugin, m->plugin, plugin);
 }
 
 int pk_munin_main(const char *plugin, int argc, char **argv)
@@ -145,14 +185,15 @@ int pk_munin_main(const char *plugin, int argc, char **argv)
 	struct pk_munin m = { 0 };
 	struct pk_tags tags = { 0 };
 	struct pk_tagrow *rows;
-	char family[8], stem[PK_NAME_LEN];
+	char family[8], stem[PK_CLEAN_LEN];
 	size_t n;
 
 	if (!strcmp(cmd, "autoconf"))
 		return autoconf(proc);
 	if (strcmp(cmd, "config") && strcmp(cmd, "fetch") && strcmp(cmd, "suggest"))
 		return pk_usage_error("munin: unknown command \"%s\": config, fetch, autoconf or suggest", cmd);
-	if (setup(plugin, &m, family, stem) || load_tags(proc, &tags))
+	if (setup(plugin, &m, family, stem) || check_graphs(plugin, &m, cmd) ||
+	    load_tags(proc, &tags))
 		return PK_EXIT_RUNTIME;
 	n = pk_tagrows(&tags, &rows);
 	if (!strcmp(cmd, "config"))

@@ -4,8 +4,11 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "cli.h"
 #include "prom.h"
 
@@ -60,8 +63,53 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
 	return reply(c, MHD_HTTP_OK, PK_PROM_CONTENT_TYPE, body, len);
 }
 
-/* "127.0.0.1:9100", "[::1]:9100", ":9100" (every address) */
-static int parse_listen(const char *s, struct sockaddr_storage *ss)
+/* Limits that keep /metrics reachable when clients misbehave: at most
+ * HTTP_MAX_CONN connections are open, HTTP_MAX_PER_IP from any one
+ * address; a connection idle for HTTP_TIMEOUT_S is closed, or for
+ * HTTP_BUSY_TIMEOUT_S when it was opened with more than HTTP_BUSY
+ * connections open. */
+#define HTTP_TIMEOUT_S		10
+#define HTTP_BUSY_TIMEOUT_S	1
+#define HTTP_MAX_CONN		256
+#define HTTP_BUSY		(HTTP_MAX_CONN / 4)
+#define HTTP_MAX_PER_IP		16
+#define HTTP_LOG_EVERY_NS	10000000000ull
+
+/* Counted in the server's thread only. */
+static unsigned int open_connections;
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **ctx,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls; (void)ctx;
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		open_connections--;
+		return;
+	}
+	if (++open_connections > HTTP_BUSY)
+		MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+					  (unsigned int)HTTP_BUSY_TIMEOUT_S);
+}
+
+/* libmicrohttpd's messages, at most one every HTTP_LOG_EVERY_NS: a flood
+ * of refused connections must not flood the log. */
+static void log_message(void *cls, const char *fmt, va_list ap)
+{
+	static uint64_t last;
+	uint64_t now = pk_now_ns();
+
+	(void)cls;
+	if (last && now - last < HTTP_LOG_EVERY_NS)
+		return;
+	last = now;
+	fputs("pktstat: ", stderr);
+	vfprintf(stderr, fmt, ap);
+}
+
+/* "127.0.0.1:9100", "[::1]:9100"; ":9100" (every address) leaves ss
+ * unset and *any set. */
+static int parse_listen(const char *s, struct sockaddr_storage *ss, int *any,
+			uint16_t *port)
 {
 	char host[256];
 	const char *colon = strrchr(s, ':');
@@ -82,27 +130,77 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss)
 		return -1;
 	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
 	freeaddrinfo(ai);
+	*any = !host[0];
+	*port = ntohs(ss->ss_family == AF_INET6 ?
+		      ((struct sockaddr_in6 *)ss)->sin6_port :
+		      ((struct sockaddr_in *)ss)->sin_port);
 	return 0;
+}
+
+/* epoll (poll without it): no select() limit on descriptors. */
+static unsigned int daemon_flags(void)
+{
+	unsigned int f = MHD_USE_ERROR_LOG;
+
+	if (MHD_is_feature_supported(MHD_FEATURE_EPOLL) == MHD_YES)
+		return f | MHD_USE_EPOLL_INTERNAL_THREAD;
+	return f | MHD_USE_POLL_INTERNAL_THREAD;
+}
+
+static struct MHD_Daemon *start(unsigned int flags, uint16_t port,
+				const struct sockaddr_storage *ss,
+				const char *proc)
+{
+	struct MHD_OptionItem addr[] = {
+		{ ss ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)ss },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+
+	return MHD_start_daemon(flags, port, NULL, NULL, handle, (void *)proc,
+				MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONN,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+				(unsigned int)HTTP_MAX_PER_IP,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+				MHD_OPTION_ARRAY, addr, MHD_OPTION_END);
+}
+
+/* A kernel booted with ipv6.disable=1 has no IPv6 sockets. */
+static int have_ipv6(void)
+{
+	int fd = socket(AF_INET6, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+/* ":PORT" listens on IPv6 and IPv4 (IPv4 alone without IPv6). */
+static struct MHD_Daemon *listen_on(const struct sockaddr_storage *ss, int any,
+				    uint16_t port, const char *proc)
+{
+	unsigned int flags = daemon_flags();
+
+	if (any)
+		return start(flags | (have_ipv6() ? MHD_USE_DUAL_STACK : 0),
+			     port, NULL, proc);
+	return start(flags | (ss->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+		     port, ss, proc);
 }
 
 static int serve(const struct pk_opts *o)
 {
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
 	uint16_t port;
+	int any;
 
-	if (parse_listen(o->listen, &ss))
+	if (parse_listen(o->listen, &ss, &any, &port))
 		return pk_usage_error("--listen: \"%s\": use ADDR:PORT, e.g. 127.0.0.1:9811",
 				      o->listen);
-	if (ss.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
-	port = ntohs(ss.ss_family == AF_INET6 ?
-		     ((struct sockaddr_in6 *)&ss)->sin6_port :
-		     ((struct sockaddr_in *)&ss)->sin_port);
-	d = MHD_start_daemon(flags, port, NULL, NULL, handle, (void *)o->proc,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-			     MHD_OPTION_END);
+	d = listen_on(&ss, any, port, o->proc);
 	if (!d)
 		return pk_fail("cannot listen on %s (address in use, or not "
 			       "a local address?)", o->listen);

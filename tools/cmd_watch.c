@@ -6,6 +6,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "cli.h"
+#include "follow.h"
+#include "output.h"
 #include "plot.h"
 #include "procfs.h"
 #include "winacc.h"
@@ -62,28 +64,28 @@ static void draw(struct watch *s, int tty)
 	pk_plot(out, &sc);
 	fclose(out);
 	fwrite(buf, 1, len, stdout);
-	fflush(stdout);
 	free(buf);
 }
 
-static int tick(struct watch *s)
+/* The buckets read before a bad line are drawn before the error. */
+static int tick(struct watch *s, int tty)
 {
 	struct pk_data d = { 0 };
 	struct pk_err err;
-	int rc = PK_EXIT_OK;
+	int failed = pk_stream_read(&s->stream, &d, &err);
 
-	if (pk_stream_read(&s->stream, &d, &err))
-		rc = pk_fail("%s", err.msg);
-	else
-		pk_winacc_add(&s->acc, &d);
+	pk_winacc_add(&s->acc, &d);
 	pk_data_free(&d);
-	return rc;
+	draw(s, tty);
+	return pk_out_then(failed, err.msg);
 }
 
-static int setup(struct watch *s, const struct pk_opts *o)
+static int setup(struct watch *s, const struct pk_opts *o,
+		 uint64_t *interval)
 {
 	struct pk_info info;
 	struct pk_err err;
+	int rc;
 
 	s->proc.dir = o->proc;
 	s->name = o->argv[0];
@@ -91,13 +93,13 @@ static int setup(struct watch *s, const struct pk_opts *o)
 		return pk_fail("%s", err.msg);
 	s->acc = (struct pk_winacc){
 		.period_ns = info.v[PK_I_PERIOD_NS],
-		.window_ns = o->window_ns ? o->window_ns : 1000000000ull,
 		.unit = o->unit, .threshold = -1,
 		.closed = keep_window, .ctx = s,
 	};
-	if (s->acc.window_ns % s->acc.period_ns)
-		return pk_usage_error("--window must be a multiple of %s's period (%llu ns)",
-				      s->name, (unsigned long long)s->acc.period_ns);
+	rc = pk_follow_window(o, &info, &s->acc.window_ns);
+	if (rc)
+		return rc;
+	*interval = pk_follow_interval(o, &info);
 	if (pk_stream_open(&s->stream, &s->proc, s->name, s->acc.period_ns,
 			   &err))
 		return pk_fail("%s", err.msg);
@@ -107,9 +109,8 @@ static int setup(struct watch *s, const struct pk_opts *o)
 int cmd_watch(const struct pk_opts *o)
 {
 	static struct watch s;
-	uint64_t interval = o->interval_ns ? o->interval_ns : 1000000000ull;
-	uint64_t next = pk_now_ns();
-	int tty = isatty(STDOUT_FILENO), rc = setup(&s, o);
+	uint64_t interval = 0, next = pk_now_ns();
+	int tty = isatty(STDOUT_FILENO), rc = setup(&s, o, &interval);
 
 	if (rc)
 		return rc;
@@ -118,9 +119,7 @@ int cmd_watch(const struct pk_opts *o)
 	for (long i = 0; rc == PK_EXIT_OK && (!o->count || i < o->count); i++) {
 		if (i && pk_sleep_until(next))
 			break;
-		rc = tick(&s);
-		if (rc == PK_EXIT_OK)
-			draw(&s, tty);
+		rc = tick(&s, tty);
 		next += interval;
 	}
 	if (tty)

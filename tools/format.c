@@ -2,6 +2,7 @@
 /* Buckets and windows as text, CSV or JSON (see format.h). */
 #include <string.h>
 #include "format.h"
+#include "json.h"
 
 int pk_format_parse(const char *s, enum pk_format *f)
 {
@@ -25,13 +26,13 @@ static void print_lost(FILE *out, const struct pk_lost *l)
 			(unsigned long long)l->bytes);
 }
 
-/* Rates are usually whole numbers: print those without %g's cost. */
-static void print_number(FILE *out, double v)
+void pk_warn_lost(const char *name, const struct pk_lost *l)
 {
-	if (v >= 0 && v < 9007199254740992.0 && v == (double)(uint64_t)v)
-		fprintf(out, "%llu", (unsigned long long)v);
-	else
-		fprintf(out, "%.15g", v);
+	if (l->buckets)
+		fprintf(stderr, "pktstat: %s: %llu buckets lost (%llu frames, "
+			"%llu bytes)\n", name, (unsigned long long)l->buckets,
+			(unsigned long long)l->frames,
+			(unsigned long long)l->bytes);
 }
 
 /* pk_fmt_time() for sorted buckets: the date part changes once a second. */
@@ -88,7 +89,7 @@ static void data_csv(FILE *out, uint64_t period_ns, enum pk_unit u,
 			(unsigned long long)d->b[i].start_ns,
 			(unsigned long long)d->b[i].frames,
 			(unsigned long long)d->b[i].bytes);
-		print_number(out, pk_bucket_rate(&d->b[i], period_ns, u));
+		pk_json_number(out, pk_bucket_rate(&d->b[i], period_ns, u));
 		fputc('\n', out);
 	}
 }
@@ -96,16 +97,17 @@ static void data_csv(FILE *out, uint64_t period_ns, enum pk_unit u,
 static void data_json(FILE *out, const char *name, uint64_t period_ns,
 		      enum pk_unit u, const struct pk_data *d)
 {
-	fprintf(out, "{\"name\":\"%s\",\"period_ns\":%llu,\"unit\":\"%s\","
-		"\"buckets\":[", name, (unsigned long long)period_ns,
-		pk_unit_name(u));
+	fputs("{\"name\":", out);
+	pk_json_string(out, name);
+	fprintf(out, ",\"period_ns\":%llu,\"unit\":\"%s\",\"buckets\":[",
+		(unsigned long long)period_ns, pk_unit_name(u));
 	for (size_t i = 0; i < d->n; i++) {
-		fprintf(out, "%s\n{\"start_ns\":%llu,\"frames\":%llu,"
-			"\"bytes\":%llu,\"rate\":", i ? "," : "",
-			(unsigned long long)d->b[i].start_ns,
+		fputs(i ? ",\n{" : "\n{", out);
+		pk_json_time(out, "start", d->b[i].start_ns);
+		fprintf(out, ",\"frames\":%llu,\"bytes\":%llu,\"rate\":",
 			(unsigned long long)d->b[i].frames,
 			(unsigned long long)d->b[i].bytes);
-		print_number(out, pk_bucket_rate(&d->b[i], period_ns, u));
+		pk_json_number(out, pk_bucket_rate(&d->b[i], period_ns, u));
 		fputc('}', out);
 	}
 	fprintf(out, "],\n\"lost\":{\"buckets\":%llu,\"frames\":%llu,"
@@ -130,35 +132,32 @@ void pk_print_data(FILE *out, enum pk_format fmt, const char *name,
 		data_text(out, name, period_ns, u, d);
 }
 
-static void header_text(FILE *out, const char *name, uint64_t period_ns,
-			uint64_t window_ns, enum pk_unit u, double threshold)
+static void header_text(FILE *out, const struct pk_winfmt *f)
 {
 	char period[24], window[24], th[32];
 
-	pk_fmt_duration(period, sizeof(period), period_ns);
-	pk_fmt_duration(window, sizeof(window), window_ns);
-	if (threshold < 0)
+	pk_fmt_duration(period, sizeof(period), f->period_ns);
+	pk_fmt_duration(window, sizeof(window), f->window_ns);
+	if (f->threshold < 0)
 		snprintf(th, sizeof(th), "2 x mean");
 	else
-		pk_fmt_rate(th, sizeof(th), u, threshold);
-	fprintf(out, "# %s: %s buckets, %s windows, threshold %s\n", name,
+		pk_fmt_rate(th, sizeof(th), f->unit, f->threshold);
+	fprintf(out, "# %s: %s buckets, %s windows, threshold %s\n", f->name,
 		period, window, th);
 	fprintf(out, "%-27s %7s %14s %14s %14s %6s %6s\n", "WINDOW (UTC)",
 		"BUCKETS", "MEAN", "PEAK", "P99", "PEAK/M", "ABOVE");
 }
 
-void pk_print_windows_header(FILE *out, enum pk_format fmt, const char *name,
-			     uint64_t period_ns, uint64_t window_ns,
-			     enum pk_unit u, double threshold)
+void pk_print_windows_header(FILE *out, const struct pk_winfmt *f)
 {
-	const char *un = pk_unit_name(u);
+	const char *un = pk_unit_name(f->unit);
 
-	if (fmt != PK_CSV) {
-		header_text(out, name, period_ns, window_ns, u, threshold);
-		return;
-	}
-	fprintf(out, "start_ns,buckets,mean_%s_per_second,peak_%s_per_second,"
-		"p50_%s_per_second,p99_%s_per_second,above\n", un, un, un, un);
+	if (f->fmt == PK_TEXT)
+		header_text(out, f);
+	else if (f->fmt == PK_CSV)
+		fprintf(out, "start_ns,buckets,mean_%s_per_second,"
+			"peak_%s_per_second,p50_%s_per_second,"
+			"p99_%s_per_second,above\n", un, un, un, un);
 }
 
 static void row_text(FILE *out, enum pk_unit u, const struct pk_window *w)
@@ -177,27 +176,50 @@ static void row_text(FILE *out, enum pk_unit u, const struct pk_window *w)
 		mean, peak, p99, burst, w->above);
 }
 
-void pk_print_window_row(FILE *out, enum pk_format fmt, enum pk_unit u,
-			 const struct pk_window *w)
+/* One JSON Lines object per window, complete in itself. */
+static void row_json(FILE *out, const struct pk_winfmt *f,
+		     const struct pk_window *w)
 {
-	if (fmt != PK_CSV) {
-		row_text(out, u, w);
-		return;
+	const double rates[] = { w->mean, w->peak, w->p50, w->p99 };
+	const char *const keys[] = { "mean", "peak", "p50", "p99" };
+
+	fputs("{\"name\":", out);
+	pk_json_string(out, f->name);
+	fputc(',', out);
+	pk_json_time(out, "start", w->start_ns);
+	fprintf(out, ",\"window_ns\":%llu,\"period_ns\":%llu,\"buckets\":%zu,"
+		"\"unit\":\"%s\"", (unsigned long long)f->window_ns,
+		(unsigned long long)f->period_ns, w->buckets,
+		pk_unit_name(f->unit));
+	for (size_t i = 0; i < 4; i++) {
+		fprintf(out, ",\"%s\":", keys[i]);
+		pk_json_number(out, rates[i]);
 	}
-	fprintf(out, "%llu,%zu,%.15g,%.15g,%.15g,%.15g,%zu\n",
-		(unsigned long long)w->start_ns, w->buckets, w->mean, w->peak,
-		w->p50, w->p99, w->above);
+	fprintf(out, ",\"above\":%zu}\n", w->above);
 }
 
-void pk_print_windows(FILE *out, enum pk_format fmt, const char *name,
-		      uint64_t period_ns, uint64_t window_ns, enum pk_unit u,
-		      double threshold, const struct pk_window *w, size_t n,
+void pk_print_window_row(FILE *out, const struct pk_winfmt *f,
+			 const struct pk_window *w)
+{
+	if (f->fmt == PK_TEXT)
+		row_text(out, f->unit, w);
+	else if (f->fmt == PK_JSON)
+		row_json(out, f, w);
+	else
+		fprintf(out, "%llu,%zu,%.15g,%.15g,%.15g,%.15g,%zu\n",
+			(unsigned long long)w->start_ns, w->buckets, w->mean,
+			w->peak, w->p50, w->p99, w->above);
+}
+
+void pk_print_windows(FILE *out, const struct pk_winfmt *f,
+		      const struct pk_window *w, size_t n,
 		      const struct pk_lost *lost)
 {
-	pk_print_windows_header(out, fmt, name, period_ns, window_ns, u,
-				threshold);
+	pk_print_windows_header(out, f);
 	for (size_t i = 0; i < n; i++)
-		pk_print_window_row(out, fmt, u, &w[i]);
-	if (fmt != PK_CSV)
+		pk_print_window_row(out, f, &w[i]);
+	if (f->fmt == PK_TEXT)
 		print_lost(out, lost);
+	else
+		pk_warn_lost(f->name, lost);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "output.h"
 #include "procfs.h"
 
 #define PKTSTAT_VERSION "0.1.0"
@@ -57,10 +58,10 @@ int main(int argc, char **argv)
 	int next = 1, rc;
 
 	if (!strncmp(base_name(argv[0]), "traffic_accounting", 18))
-		return pk_munin_main(base_name(argv[0]), argc, argv);
+		return pk_out_finish(pk_munin_main(base_name(argv[0]), argc, argv));
 	rc = global_options(argc, argv, &o, &next);
 	if (rc)
-		return rc < 0 ? PK_EXIT_OK : rc;
+		return pk_out_finish(rc < 0 ? PK_EXIT_OK : rc);
 	if (next == argc) {
 		char *list_argv[] = { "list", NULL };
 
@@ -73,7 +74,7 @@ int main(int argc, char **argv)
 		rc = pk_opts_parse(argc - next, argv + next, c, &o);
 	}
 	if (rc)
-		return rc < 0 ? PK_EXIT_OK : rc;
+		return pk_out_finish(rc < 0 ? PK_EXIT_OK : rc);
 	pk_signals_init();
-	return c->run(&o);
+	return pk_out_finish(c->run(&o));
 }

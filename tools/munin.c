@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* munin traffic_accounting output (see munin.h). */
 #include <string.h>
+#include "cleanname.h"
 #include "munin.h"
 
 #define WILDCARD_PREFIX "traffic_accounting_"
@@ -21,14 +22,26 @@ int pk_munin_wildcard(const char *plugin, char *family, size_t flen,
 	return 0;
 }
 
-/* munin field names: [A-Za-z0-9_] */
+/* FIELD_LEN holds "ipv4_" + a cleaned stem + "_down" */
+#define FIELD_LEN	(PK_CLEAN_LEN + 16)
+
+/* munin field names: FAMILY_STEM, [A-Za-z0-9_] (see cleanname.h) */
 static void field(char *buf, size_t len, const struct pk_tagrow *r)
 {
-	snprintf(buf, len, "%s_%s", r->family, r->stem);
-	for (char *p = buf; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9')))
-			*p = '_';
+	char stem[PK_CLEAN_LEN];
+
+	pk_clean_name(stem, sizeof(stem), r->stem, "");
+	snprintf(buf, len, "%s_%s", r->family, stem);
+}
+
+/* "#\nmultigraph traffic_accounting.STEM_FAMILY" */
+static void multigraph(FILE *out, const struct pk_munin *m,
+		       const struct pk_tagrow *r)
+{
+	char stem[PK_CLEAN_LEN];
+
+	pk_clean_name(stem, sizeof(stem), r->stem, "");
+	fprintf(out, "#\nmultigraph %s.%s_%s\n", m->plugin, stem, r->family);
 }
 
 static const char *what_name(enum pk_unit u)
@@ -36,17 +49,23 @@ static const char *what_name(enum pk_unit u)
 	return pk_unit_name(u);
 }
 
+/* A wildcard link names the tag as it is or cleaned. */
 static int selected(const struct pk_munin *m, const struct pk_tagrow *r)
 {
-	return m->multigraph ||
-	       (m->family && !strcmp(m->family, r->family) &&
-		!strcmp(m->stem, r->stem));
+	char stem[PK_CLEAN_LEN];
+
+	if (m->multigraph)
+		return 1;
+	if (!m->family || strcmp(m->family, r->family))
+		return 0;
+	pk_clean_name(stem, sizeof(stem), r->stem, "");
+	return !strcmp(m->stem, r->stem) || !strcmp(m->stem, stem);
 }
 
 static void item_config(FILE *out, const struct pk_munin *m,
 			const struct pk_tagrow *r, int root)
 {
-	char f[80];
+	char f[FIELD_LEN];
 
 	field(f, sizeof(f), r);
 	if (root)
@@ -71,7 +90,7 @@ static void graph_config(FILE *out, const struct pk_munin *m,
 			 const struct pk_tagrow *r)
 {
 	if (m->multigraph)
-		fprintf(out, "#\nmultigraph %s.%s_%s\n", m->plugin, r->stem, r->family);
+		multigraph(out, m, r);
 	fprintf(out, "graph_title %s (%s)\ngraph_info %s (%s)\n"
 		"graph_args --base 1000 -l 0\ngraph_category network\n",
 		r->desc, r->family, r->desc, r->family);
@@ -87,7 +106,7 @@ static void root_config(FILE *out, const struct pk_munin *m,
 			const struct pk_tagrow *rows, size_t n)
 {
 	int updown = 0;
-	char f[80];
+	char f[FIELD_LEN];
 
 	fputs("graph_title Root traffic accounting graph (allprotos)\n"
 	      "graph_info Root traffic accounting graph (allprotos)\n"
@@ -133,11 +152,11 @@ static void item_value(FILE *out, const struct pk_munin *m,
 		       const struct pk_tagrow *r, int root)
 {
 	int packets = m->what == PK_PACKETS;
-	char f[80];
+	char f[FIELD_LEN];
 
 	field(f, sizeof(f), r);
 	if (!root && m->multigraph)
-		fprintf(out, "#\nmultigraph %s.%s_%s\n", m->plugin, r->stem, r->family);
+		multigraph(out, m, r);
 	value(out, f, "up", r->has_up, packets ? r->up_frames : r->up_bytes);
 	if (r->pair)
 		value(out, f, "down", r->has_down,
@@ -157,6 +176,10 @@ void pk_munin_fetch(FILE *out, const struct pk_munin *m,
 
 void pk_munin_suggest(FILE *out, const struct pk_tagrow *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s_%s\n", rows[i].family, rows[i].stem);
+	char f[FIELD_LEN];
+
+	for (size_t i = 0; i < n; i++) {
+		field(f, sizeof(f), &rows[i]);
+		fprintf(out, "%s\n", f);
+	}
 }

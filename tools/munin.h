@@ -4,7 +4,8 @@
  * graph and field names, so that existing graphs continue. Multigraph: a
  * root graph with every tag, plus PLUGIN.STEM_FAMILY per tag; else a
  * single graph for the tag the plugin is linked as. _up/_down rows are
- * drawn sent (+) / received (-) with munin's negative field.
+ * drawn sent (+) / received (-) with munin's negative field. Tags are
+ * cleaned into field and graph names by pk_clean_name() (cleanname.h).
  */
 #ifndef PKTSTAT_MUNIN_H
 #define PKTSTAT_MUNIN_H
@@ -21,13 +22,16 @@ struct pk_munin {
 	const char *stem;	/* single graph: the tag */
 };
 
-/* "traffic_accounting_ipv4_web4" -> ipv4, web4; -1 if not of that form */
+/* "traffic_accounting_ipv4_web4" -> ipv4, web4; -1 if not of that form.
+ * The stem may be the tag or its cleaned name. */
 int pk_munin_wildcard(const char *plugin, char *family, size_t flen,
 		      char *stem, size_t slen);
 void pk_munin_config(FILE *out, const struct pk_munin *m,
 		     const struct pk_tagrow *rows, size_t n);
 void pk_munin_fetch(FILE *out, const struct pk_munin *m,
 		    const struct pk_tagrow *rows, size_t n);
+/* FAMILY_STEM per row, the stem cleaned: traffic_accounting_ + this is a
+ * wildcard link's name */
 void pk_munin_suggest(FILE *out, const struct pk_tagrow *rows, size_t n);
 
 #endif

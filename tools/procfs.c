@@ -258,6 +258,15 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
+/* By name, as info says it (the directory's name unless a copy differs),
+ * so that pk_snapshot_find() is a binary search. */
+static int cmp_objects(const void *a, const void *b)
+{
+	const struct pk_info *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
 static int object_gone(const struct pk_proc *p, const char *name)
 {
 	char path[4096];
@@ -288,6 +297,7 @@ int pk_snapshot_take(const struct pk_proc *p, struct pk_snapshot *s,
 			rc = 0;	/* removed while we were reading */
 	}
 	free_names(names, n);
+	qsort(s->obj, s->nobj, sizeof(*s->obj), cmp_objects);
 	if (rc == 0)
 		rc = pk_proc_tags(p, &s->tags, err);
 	if (rc)
@@ -305,10 +315,11 @@ void pk_snapshot_free(struct pk_snapshot *s)
 const struct pk_info *pk_snapshot_find(const struct pk_snapshot *s,
 				       const char *name)
 {
-	for (size_t i = 0; i < s->nobj; i++)
-		if (!strcmp(s->obj[i].name, name))
-			return &s->obj[i];
-	return NULL;
+	struct pk_info key;
+
+	snprintf(key.name, sizeof(key.name), "%s", name);
+	return s->nobj ? bsearch(&key, s->obj, s->nobj, sizeof(*s->obj),
+				 cmp_objects) : NULL;
 }
 
 static uint64_t clock_ns(clockid_t id)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Prometheus exposition of the objects' info and the tags. Counters end
- * in _total, periods are in seconds, sizes in bytes. */
+ * in _total, periods are in seconds (exact, from the nanoseconds), sizes
+ * in bytes. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,34 +12,34 @@ struct obj_metric {
 	const char *name;
 	const char *type;
 	enum pk_info_key key;
-	double scale;		/* to base units */
+	int ns;			/* nanoseconds, shown as seconds */
 	const char *help;
 };
 
 static const struct obj_metric obj_metrics[] = {
-	{ "pktstat_frames_total", "counter", PK_I_FRAMES, 1,
+	{ "pktstat_frames_total", "counter", PK_I_FRAMES, 0,
 	  "Frames the object counted since it was created." },
-	{ "pktstat_bytes_total", "counter", PK_I_BYTES, 1,
+	{ "pktstat_bytes_total", "counter", PK_I_BYTES, 0,
 	  "Bytes the object counted since it was created." },
-	{ "pktstat_read_frames_total", "counter", PK_I_READ_FRAMES, 1,
+	{ "pktstat_read_frames_total", "counter", PK_I_READ_FRAMES, 0,
 	  "Frames returned by reads of the object's data file." },
-	{ "pktstat_read_bytes_total", "counter", PK_I_READ_BYTES, 1,
+	{ "pktstat_read_bytes_total", "counter", PK_I_READ_BYTES, 0,
 	  "Bytes returned by reads of the object's data file." },
-	{ "pktstat_lost_buckets_total", "counter", PK_I_LOST_BUCKETS, 1,
+	{ "pktstat_lost_buckets_total", "counter", PK_I_LOST_BUCKETS, 0,
 	  "Buckets dropped because the reader fell behind." },
-	{ "pktstat_lost_frames_total", "counter", PK_I_LOST_FRAMES, 1,
+	{ "pktstat_lost_frames_total", "counter", PK_I_LOST_FRAMES, 0,
 	  "Frames in dropped buckets." },
-	{ "pktstat_lost_bytes_total", "counter", PK_I_LOST_BYTES, 1,
+	{ "pktstat_lost_bytes_total", "counter", PK_I_LOST_BYTES, 0,
 	  "Bytes in dropped buckets." },
-	{ "pktstat_period_seconds", "gauge", PK_I_PERIOD_NS, 1e-9,
+	{ "pktstat_period_seconds", "gauge", PK_I_PERIOD_NS, 1,
 	  "Length of one time bucket." },
-	{ "pktstat_samples", "gauge", PK_I_SAMPLES, 1,
+	{ "pktstat_samples", "gauge", PK_I_SAMPLES, 0,
 	  "Closed buckets kept for the reader." },
-	{ "pktstat_rules", "gauge", PK_I_RULES, 1,
+	{ "pktstat_rules", "gauge", PK_I_RULES, 0,
 	  "Rules using the object." },
-	{ "pktstat_created_timestamp_seconds", "gauge", PK_I_CREATED_NS, 1e-9,
+	{ "pktstat_created_timestamp_seconds", "gauge", PK_I_CREATED_NS, 1,
 	  "When the object was created, in seconds since the Unix epoch." },
-	{ "pktstat_memory_bytes", "gauge", PK_I_MEMORY_BYTES, 1,
+	{ "pktstat_memory_bytes", "gauge", PK_I_MEMORY_BYTES, 0,
 	  "Bucket memory of the object." },
 };
 
@@ -54,12 +55,29 @@ static void label_value(FILE *out, const char *s)
 	}
 }
 
-static void print_value(FILE *out, uint64_t v, double scale)
+void pk_prom_seconds(FILE *out, uint64_t ns)
 {
-	if (scale == 1)
-		fprintf(out, " %llu\n", (unsigned long long)v);
+	char frac[16];
+	int len;
+
+	fprintf(out, "%llu", (unsigned long long)(ns / 1000000000ull));
+	if (ns % 1000000000ull == 0)
+		return;
+	len = snprintf(frac, sizeof(frac), "%09llu",
+		       (unsigned long long)(ns % 1000000000ull));
+	while (frac[len - 1] == '0')
+		len--;
+	fprintf(out, ".%.*s", len, frac);
+}
+
+static void print_value(FILE *out, uint64_t v, int ns)
+{
+	fputc(' ', out);
+	if (ns)
+		pk_prom_seconds(out, v);
 	else
-		fprintf(out, " %.17g\n", (double)v * scale);
+		fprintf(out, "%llu", (unsigned long long)v);
+	fputc('\n', out);
 }
 
 static void object_metric(FILE *out, const struct pk_snapshot *s,
@@ -75,7 +93,7 @@ static void object_metric(FILE *out, const struct pk_snapshot *s,
 		fprintf(out, "%s{name=\"", m->name);
 		label_value(out, info->name);
 		fputs("\"}", out);
-		print_value(out, info->v[m->key], m->scale);
+		print_value(out, info->v[m->key], m->ns);
 	}
 }
 

@@ -9,6 +9,8 @@
 #define PK_PROM_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
 
 void pk_prom_write(FILE *out, const struct pk_snapshot *s);
+/* ns as seconds in the shortest exact decimal: 10000 -> "0.00001". */
+void pk_prom_seconds(FILE *out, uint64_t ns);
 /* The whole exposition in a malloc'ed string, or NULL with err set. */
 char *pk_prom_render(const char *proc_dir, size_t *len, struct pk_err *err);
 /* Writes path atomically: a temporary file in its directory, renamed. */

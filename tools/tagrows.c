@@ -21,16 +21,6 @@ int pk_tag_direction(const char *tag, char stem[PK_NAME_LEN])
 	return dir;
 }
 
-static struct pk_tagrow *find_row(struct pk_tagrow *rows, size_t n,
-				  const char *family, const char *stem, int pair)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(rows[i].family, family) &&
-		    !strcmp(rows[i].stem, stem) && rows[i].pair == pair)
-			return &rows[i];
-	return NULL;
-}
-
 static void add_tag(struct pk_tagrow *r, const struct pk_tag *t, int dir)
 {
 	if (dir >= 0) {
@@ -46,37 +36,86 @@ static void add_tag(struct pk_tagrow *r, const struct pk_tag *t, int dir)
 		snprintf(r->desc, sizeof(r->desc), "%s", t->desc);
 }
 
+/* Rows in order: family, name, then a tag of its own before a pair. */
+static int cmp_key(const char *family1, const char *stem1, int pair1,
+		   const char *family2, const char *stem2, int pair2)
+{
+	int c = strcmp(family1, family2);
+
+	if (!c)
+		c = strcmp(stem1, stem2);
+	return c ? c : pair1 - pair2;
+}
+
 static int cmp_rows(const void *a, const void *b)
 {
 	const struct pk_tagrow *x = a, *y = b;
-	int c = strcmp(x->family, y->family);
 
-	return c ? c : strcmp(x->stem, y->stem);
+	return cmp_key(x->family, x->stem, x->pair, y->family, y->stem,
+		       y->pair);
 }
 
+/* A tag with the key of its row, and its line in the tags file (the first
+ * description of a row's tags is its description). */
+struct keyed {
+	const struct pk_tag *t;
+	char stem[PK_NAME_LEN];
+	int dir;
+	size_t line;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c = cmp_key(x->t->family, x->stem, x->dir != 0, y->t->family,
+			y->stem, y->dir != 0);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static struct keyed *sorted_tags(const struct pk_tags *tags)
+{
+	struct keyed *k = calloc(tags->n ? tags->n : 1, sizeof(*k));
+
+	if (!k)
+		abort();
+	for (size_t i = 0; i < tags->n; i++) {
+		k[i].t = &tags->t[i];
+		k[i].dir = pk_tag_direction(tags->t[i].tag, k[i].stem);
+		k[i].line = i;
+	}
+	qsort(k, tags->n, sizeof(*k), cmp_keyed);
+	return k;
+}
+
+/* Sorting, then summing neighbours: O(n log n) for any number of tags. */
 size_t pk_tagrows(const struct pk_tags *tags, struct pk_tagrow **rows)
 {
+	struct keyed *k = sorted_tags(tags);
+	struct pk_tagrow *r = NULL;
 	size_t n = 0;
 
 	*rows = calloc(tags->n ? tags->n : 1, sizeof(**rows));
 	for (size_t i = 0; i < tags->n; i++) {
-		const struct pk_tag *t = &tags->t[i];
-		char stem[PK_NAME_LEN];
-		int dir = pk_tag_direction(t->tag, stem);
-		struct pk_tagrow *r = find_row(*rows, n, t->family, stem, dir != 0);
-
-		if (!r) {
+		if (!r || cmp_key(k[i].t->family, k[i].stem, k[i].dir != 0,
+				  r->family, r->stem, r->pair)) {
 			r = &(*rows)[n++];
-			snprintf(r->family, sizeof(r->family), "%s", t->family);
-			snprintf(r->stem, sizeof(r->stem), "%s", stem);
-			r->pair = dir != 0;
+			snprintf(r->family, sizeof(r->family), "%s", k[i].t->family);
+			snprintf(r->stem, sizeof(r->stem), "%s", k[i].stem);
+			r->pair = k[i].dir != 0;
 		}
-		add_tag(r, t, dir);
+		add_tag(r, k[i].t, k[i].dir);
 	}
+	free(k);
 	for (size_t i = 0; i < n; i++)
 		if (!(*rows)[i].desc[0])
 			snprintf((*rows)[i].desc, sizeof((*rows)[i].desc), "%s",
 				 (*rows)[i].stem);
-	qsort(*rows, n, sizeof(**rows), cmp_rows);
 	return n;
+}
+
+const struct pk_tagrow *pk_tagrow_find(const struct pk_tagrow *rows,
+				       size_t n, const struct pk_tagrow *key)
+{
+	return n ? bsearch(key, rows, n, sizeof(*rows), cmp_rows) : NULL;
 }

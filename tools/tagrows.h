@@ -20,9 +20,13 @@ struct pk_tagrow {
 	uint64_t down_frames, down_bytes;
 };
 
-/* Rows sorted by family then name; *rows is allocated. Tags with the same
- * family and name are summed (several rules may share a tag). */
+/* Rows sorted by family, name, then pair (a tag of its own first); *rows
+ * is allocated. Tags with the same family and name are summed (several
+ * rules may share a tag). O(n log n). */
 size_t pk_tagrows(const struct pk_tags *tags, struct pk_tagrow **rows);
+/* The row of rows (from pk_tagrows()) with key's family, name and pair. */
+const struct pk_tagrow *pk_tagrow_find(const struct pk_tagrow *rows,
+				       size_t n, const struct pk_tagrow *key);
 /* Splits "web4_up" into "web4" and +1 (up), -1 (down) or 0 (no suffix). */
 int pk_tag_direction(const char *tag, char stem[PK_NAME_LEN]);
 

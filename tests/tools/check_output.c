@@ -2,6 +2,7 @@
 /* What the commands and exporters print, from fixed inputs. */
 #include <stdlib.h>
 #include <string.h>
+#include "cleanname.h"
 #include "csvdir.h"
 #include "format.h"
 #include "graphite.h"
@@ -85,6 +86,33 @@ static void prom(FILE *out, const void *arg)
 	pk_prom_write(out, arg);
 }
 
+static void seconds(FILE *out, const void *arg)
+{
+	pk_prom_seconds(out, *(const uint64_t *)arg);
+}
+
+/* Exact, shortest: no binary floating point on the way. */
+START_TEST(prometheus_seconds)
+{
+	static const struct {
+		uint64_t ns;
+		const char *s;
+	} cases[] = {
+		{ 10000, "0.00001" }, { 100000, "0.0001" }, { 0, "0" },
+		{ 60000000000ull, "60" }, { 1, "0.000000001" },
+		{ 1795391000123456789ull, "1795391000.123456789" },
+		{ 1500000000, "1.5" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *text = capture(seconds, &cases[i].ns);
+
+		ck_assert_str_eq(text, cases[i].s);
+		free(text);
+	}
+}
+END_TEST
+
 START_TEST(prometheus_exposition)
 {
 	struct pk_snapshot s = small_snapshot();
@@ -147,13 +175,78 @@ START_TEST(graphite_lines)
 	strcpy(s.obj[0].name, "a.b");
 	text = capture(graphite, &s);
 	ck_assert_str_eq(text,
-		"pk.objects.a_b.frames 123456 1795392000\n"
-		"pk.objects.a_b.bytes 98765432 1795392000\n"
+		"pk.objects.__a_2eb.frames 123456 1795392000\n"
+		"pk.objects.__a_2eb.bytes 98765432 1795392000\n"
 		"pk.tags.ipv4.web4_up.frames 100 1795392000\n"
 		"pk.tags.ipv4.web4_up.bytes 150000 1795392000\n"
 		"pk.tags.ipv6.dns6.frames 3 1795392000\n"
 		"pk.tags.ipv6.dns6.bytes 4 1795392000\n");
 	free(text);
+}
+END_TEST
+
+START_TEST(graphite_prefix)
+{
+	ck_assert_int_eq(pk_graphite_prefix_check("pktstat"), 0);
+	ck_assert_int_eq(pk_graphite_prefix_check("net.fw-1.pk_stat"), 0);
+	ck_assert_int_eq(pk_graphite_prefix_check("a b"), -1);
+	ck_assert_int_eq(pk_graphite_prefix_check(""), -1);
+	ck_assert_int_eq(pk_graphite_prefix_check("a..b"), -1);
+	ck_assert_int_eq(pk_graphite_prefix_check(".a"), -1);
+	ck_assert_int_eq(pk_graphite_prefix_check("a."), -1);
+	ck_assert_int_eq(pk_graphite_prefix_check("a\nb"), -1);
+}
+END_TEST
+
+/* Beyond max bytes, the oldest whole lines go, counted. */
+START_TEST(graphite_queue)
+{
+	struct pk_gqueue q = { .max = 10 };
+
+	pk_gqueue_add(&q, "a 1 1\n", 6);
+	pk_gqueue_add(&q, "b 2 2\n", 6);
+	ck_assert_uint_eq(q.len, 6);
+	ck_assert_uint_eq(q.dropped, 1);
+	ck_assert_int_eq(memcmp(q.buf, "b 2 2\n", 6), 0);
+	pk_gqueue_add(&q, "c 3\nd 4\n", 8);
+	ck_assert_uint_eq(q.len, 8);
+	ck_assert_uint_eq(q.dropped, 2);
+	ck_assert_uint_eq(pk_gqueue_lines(&q), 2);
+	pk_gqueue_add(&q, "e 5 5 5 5 5\n", 12);
+	ck_assert_uint_eq(q.len, 0);
+	ck_assert_uint_eq(q.dropped, 5);
+	pk_gqueue_clear(&q);
+	ck_assert_uint_eq(pk_gqueue_lines(&q), 0);
+	free(q.buf);
+}
+END_TEST
+
+/* Injective: names that munin's or graphite's usual cleaning would merge
+ * stay apart; plain ones are kept. */
+START_TEST(clean_names)
+{
+	static const char *const names[] = {
+		"web.v4", "web_v4", "web-v4", ".web", "_web", "web__v4",
+		"__web_2ev4", "web v4", "",
+	};
+	static const char *const munin[] = {
+		"__web_2ev4", "web_v4", "__web_2dv4", "___2eweb", "_web",
+		"__web____v4", "______web__2ev4", "__web_20v4", "",
+	};
+	char out[sizeof(names) / sizeof(*names)][PK_CLEAN_LEN], g[PK_CLEAN_LEN];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		pk_clean_name(out[i], sizeof(out[i]), names[i], "");
+		ck_assert_str_eq(out[i], munin[i]);
+		for (size_t j = 0; j < i; j++)
+			ck_assert_str_ne(out[i], out[j]);
+	}
+	pk_clean_name(g, sizeof(g), "web-v4", "-");
+	ck_assert_str_eq(g, "web-v4");
+	pk_clean_name(g, sizeof(g), "0123456789012345678901234567890", "");
+	ck_assert_str_eq(g, "0123456789012345678901234567890");
+	pk_clean_name(g, sizeof(g), "...............................", "");
+	ck_assert_uint_eq(strlen(g), 2 + 3 * 31);
 }
 END_TEST
 
@@ -186,7 +279,7 @@ START_TEST(csv_interval)
 	ck_assert_str_eq(text, "kind,family,name,frames,bytes\n"
 			 "object,,web,456,765432\n"
 			 "tag,ipv4,web4_up,10,50000\n"
-			 "tag,ipv6,dns6,0,4\n");
+			 "tag,ipv6,dns6,3,4\n");
 	free(text);
 	pk_csv_filename(name, sizeof(name), 1795392000000000000ull,
 			1795392060000000000ull, 60000000000ull);
@@ -194,6 +287,45 @@ START_TEST(csv_interval)
 	pk_csv_filename(name, sizeof(name), 1795392000250000000ull,
 			1795392000500000000ull, 250000000ull);
 	ck_assert_str_eq(name, "pktstat_20261123T000000.250Z_20261123T000000.500Z.csv");
+	/* a partial interval: milliseconds on both bounds */
+	pk_csv_filename(name, sizeof(name), 1795392000000000000ull,
+			1795392017412000000ull, 60000000000ull);
+	ck_assert_str_eq(name, "pktstat_20261123T000000.000Z_20261123T000017.412Z.csv");
+	ck_assert_uint_eq(pk_csv_boundary(1795392017412000000ull, 60000000000ull),
+			  1795392060000000000ull);
+	ck_assert_uint_eq(pk_csv_boundary(1795392060000000000ull, 60000000000ull),
+			  1795392120000000000ull);
+}
+END_TEST
+
+/* Created during the interval: all of it; recreated (another created_ns)
+ * with more than before: all of it too; a tag new in s1 as well. */
+START_TEST(csv_created)
+{
+	struct pk_snapshot s[2];
+	struct pk_info info1[2];
+	char *text;
+
+	s[0] = small_snapshot();
+	s[0].obj[0].v[PK_I_CREATED_NS] = 1795391000000000000ull;
+	s[0].obj[0].have |= 1u << PK_I_CREATED_NS;
+	s[1] = s[0];
+	info1[0] = s[0].obj[0];
+	info1[0].v[PK_I_CREATED_NS] = 1795392000000000000ull;
+	info1[0].v[PK_I_FRAMES] += 1;
+	info1[0].v[PK_I_BYTES] += 100;
+	info1[1] = info1[0];
+	strcpy(info1[1].name, "new");
+	s[1].obj = info1;
+	s[1].nobj = 2;
+	s[0].tags.n = 1;
+	text = capture(csv, s);
+	ck_assert_str_eq(text, "kind,family,name,frames,bytes\n"
+			 "object,,web,123457,98765532\n"
+			 "object,,new,123457,98765532\n"
+			 "tag,ipv4,web4_up,0,0\n"
+			 "tag,ipv6,dns6,3,4\n");
+	free(text);
 }
 END_TEST
 
@@ -347,8 +479,10 @@ START_TEST(read_formats)
 	free(text);
 	text = capture(read_json, &d);
 	ck_assert_str_eq(text, "{\"name\":\"web\",\"period_ns\":100000,\"unit\":\"bits\",\"buckets\":[\n"
-			 "{\"start_ns\":1795392000000000000,\"frames\":1,\"bytes\":1500,\"rate\":120000000},\n"
-			 "{\"start_ns\":1795392000000100000,\"frames\":0,\"bytes\":0,\"rate\":0}],\n"
+			 "{\"start_ns\":1795392000000000000,\"start_s\":1795392000,\"start_ns_frac\":0,"
+			 "\"frames\":1,\"bytes\":1500,\"rate\":120000000},\n"
+			 "{\"start_ns\":1795392000000100000,\"start_s\":1795392000,\"start_ns_frac\":100000,"
+			 "\"frames\":0,\"bytes\":0,\"rate\":0}],\n"
 			 "\"lost\":{\"buckets\":5,\"frames\":6,\"bytes\":7}}\n");
 	free(text);
 }
@@ -372,7 +506,8 @@ START_TEST(read_before)
 	free(text);
 	text = capture(read_json, &d);
 	ck_assert_str_eq(text, "{\"name\":\"web\",\"period_ns\":100000,\"unit\":\"bits\",\"buckets\":[\n"
-			 "{\"start_ns\":1795392000000000000,\"frames\":1,\"bytes\":1500,\"rate\":120000000}],\n"
+			 "{\"start_ns\":1795392000000000000,\"start_s\":1795392000,\"start_ns_frac\":0,"
+			 "\"frames\":1,\"bytes\":1500,\"rate\":120000000}],\n"
 			 "\"lost\":{\"buckets\":0,\"frames\":0,\"bytes\":0},\n"
 			 "\"before\":{\"frames\":40,\"bytes\":52000}}\n");
 	free(text);
@@ -390,8 +525,13 @@ Suite *output_suite(void)
 
 	tcase_add_test(tc, tag_rows);
 	tcase_add_test(tc, prometheus_exposition);
+	tcase_add_test(tc, prometheus_seconds);
 	tcase_add_test(tc, graphite_lines);
+	tcase_add_test(tc, graphite_prefix);
+	tcase_add_test(tc, graphite_queue);
+	tcase_add_test(tc, clean_names);
 	tcase_add_test(tc, csv_interval);
+	tcase_add_test(tc, csv_created);
 	tcase_add_test(tc, munin_single_graph);
 	tcase_add_test(tc, munin_multigraph_fetch);
 	tcase_add_test(tc, munin_wildcard_names);

@@ -44,14 +44,23 @@ cat >"$TMP/conf/storage-schemas.conf" <<EOC
 pattern = .*
 retentions = 1s:10m
 EOC
-carbon-cache --config="$TMP/conf/carbon.conf" --pidfile="$TMP/run/carbon.pid" \
-	--debug start >"$TMP/carbon.log" 2>&1 &
-PIDS="$PIDS $!"
 port_open() {
 	python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $LPORT), 1)"
 }
-wait_for 30 port_open || fail "carbon-cache did not start: $(tail -n5 "$TMP/carbon.log")"
-ok
+start_carbon() {
+	carbon-cache --config="$TMP/conf/carbon.conf" --pidfile="$TMP/run/carbon.pid" \
+		--debug start >>"$TMP/carbon.log" 2>&1 &
+	CARBON=$!
+	PIDS="$PIDS $CARBON"
+	wait_for 30 port_open || fail "carbon-cache did not start: $(tail -n5 "$TMP/carbon.log")"
+	ok
+}
+stop_carbon() {
+	kill "$CARBON"
+	wait "$CARBON" 2>/dev/null || true
+	! port_open 2>/dev/null || fail "carbon-cache did not stop"
+}
+start_carbon
 
 "$PKTSTAT" --proc "$TMP/tree" graphite "127.0.0.1:$LPORT" --prefix t --interval 1s --count 2 ||
 	fail "pktstat graphite"
@@ -82,14 +91,90 @@ ok
 expect_eq "points of web bytes" 3 "$(whisper-fetch --from=$(($(date +%s) - 120)) "$TMP/storage/whisper/t/objects/web/bytes.wsp" | grep -vc None)"
 expect_eq "metrics stored" 20 "$(find "$TMP/storage/whisper/t" -name '*.wsp' | wc -l)"
 
-# carbon down: a runtime error naming the address
-for p in $PIDS; do kill "$p"; wait "$p" 2>/dev/null || true; done
-PIDS=""
+# --prefix must keep lines whole and paths as meant
+for prefix in "a b" "a..b" ".a" "a/b" ""; do
+	set +e
+	"$PKTSTAT" --proc "$TMP/tree" graphite "127.0.0.1:$LPORT" --prefix "$prefix" --count 1 2>"$TMP/err"
+	rc=$?
+	set -e
+	expect_eq "--prefix \"$prefix\" refused" 2 "$rc"
+	grep -q "^pktstat: graphite: --prefix \"$prefix\": use letters, digits" "$TMP/err" ||
+		fail "--prefix message: $(cat "$TMP/err")"
+done
+
+# names that differ only by '.' or '_' stay apart
+mkdir "$TMP/names"
+for n in web.v4 web_v4 web-v4; do
+	cp -r "$TMP/tree/7" "$TMP/names/$n"
+	sed -i "s/^name 7\$/name $n/" "$TMP/names/$n/info"
+done
+sed -i 's/^frames 10$/frames 11/' "$TMP/names/web_v4/info"
+"$PKTSTAT" --proc "$TMP/names" graphite "127.0.0.1:$LPORT" --prefix n --count 1 || fail "graphite names"
+wait_for 10 stored_is n.objects.__web_2ev4.frames "10.000000" || fail "web.v4: [$(stored n.objects.__web_2ev4.frames)]"
+ok
+wait_for 10 stored_is n.objects.web_v4.frames "11.000000" || fail "web_v4: [$(stored n.objects.web_v4.frames)]"
+ok
+wait_for 10 stored_is n.objects.web-v4.frames "10.000000" || fail "web-v4: [$(stored n.objects.web-v4.frames)]"
+ok
+
+# A connect that never completes (a listener whose queue is full drops
+# the SYN) gives up after 5 s.
+python3 -c '
+import socket, sys, time
+l = socket.socket()
+l.bind(("127.0.0.1", 0))
+l.listen(0)
+fill = [socket.socket() for i in range(4)]
+for s in fill:
+    s.setblocking(False)
+    s.connect_ex(l.getsockname())
+print(l.getsockname()[1], flush=True)
+time.sleep(60)' >"$TMP/blackhole" &
+PIDS="$PIDS $!"
+wait_for 10 grep -q . "$TMP/blackhole" || fail "no blackhole listener"
+(
+	t0=$(date +%s%N)
+	set +e
+	"$PKTSTAT" --proc "$TMP/tree" graphite "127.0.0.1:$(cat "$TMP/blackhole")" --count 1 2>"$TMP/timeout.err"
+	echo "$? $((($(date +%s%N) - t0) / 100000000))" >"$TMP/timeout"
+) &
+PIDS="$PIDS $!"
+
+# Carbon goes away: the lines wait and arrive once it is back. The value
+# 98767432 is only there while carbon is down.
+stop_carbon
+"$PKTSTAT" --proc "$TMP/tree" graphite "127.0.0.1:$LPORT" --prefix r --interval 1s --count 7 2>"$TMP/restart.err" &
+SENDER=$!
+PIDS="$PIDS $SENDER"
+sleep 0.5
+sed -i 's/^bytes 98766432$/bytes 98767432/' "$TMP/tree/web/info"
+sleep 2
+sed -i 's/^bytes 98767432$/bytes 98766432/' "$TMP/tree/web/info"
+sleep 1
+start_carbon
+wait "$SENDER" || fail "graphite after carbon came back: $(cat "$TMP/restart.err")"
+ok
+wait_for 20 stored_is r.objects.web.bytes "98766432.000000 98767432.000000 98766432.000000" ||
+	fail "values sent while carbon was down: [$(stored r.objects.web.bytes)]"
+ok
+grep -q "^pktstat: 127.0.0.1:$LPORT: Connection refused ([0-9]* lines waiting)$" "$TMP/restart.err" ||
+	fail "carbon down message: $(cat "$TMP/restart.err")"
+ok
+
+# carbon down to the end: a runtime error naming the address and the
+# lines not sent
+stop_carbon
 set +e
 "$PKTSTAT" --proc "$TMP/tree" graphite "127.0.0.1:$LPORT" --count 1 2>"$TMP/err"
 rc=$?
 set -e
 expect_eq "carbon down exit" 1 "$rc"
-expect_eq "carbon down message" "pktstat: 127.0.0.1:$LPORT: Connection refused" "$(cat "$TMP/err")"
+expect_eq "carbon down message" "pktstat: 127.0.0.1:$LPORT: Connection refused (20 lines waiting)
+pktstat: 20 lines not sent to 127.0.0.1:$LPORT" "$(cat "$TMP/err")"
+
+wait_for 15 grep -q . "$TMP/timeout" || fail "connect timeout: still waiting"
+expect_eq "connect timeout after 5 s" "1 1" "$(awk '{ print $1, ($2 >= 50 && $2 < 60) }' "$TMP/timeout")"
+expect_eq "connect timeout message" "pktstat: 127.0.0.1:$(cat "$TMP/blackhole"): Connection timed out (20 lines waiting)" \
+	"$(head -n1 "$TMP/timeout.err")"
 
 echo "test_graphite: $PASSED checks passed"

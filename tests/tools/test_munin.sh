@@ -117,18 +117,85 @@ EOC
 mrun conf.exec traffic_accounting fetch >"$TMP/exec.fetch"
 cmp -s "$TMP/exec.fetch" "$TMP/old.fetch" || fail "iptables-save run: $(diff "$TMP/exec.fetch" "$TMP/old.fetch")"
 ok
+# a failing ip6tables-save leaves the IPv4 graphs, says why on stderr
 chmod -x "$TMP/bin/ipt6-save"
+mrun conf.exec traffic_accounting fetch >"$TMP/exec4.fetch"
+expect_eq "IPv4 graphs without ip6tables-save" "$(grep -v -e ipv6 -e '^#$' "$TMP/old.fetch")" \
+	"$(grep -v '^#$' "$TMP/exec4.fetch")"
+grep -q "ipt6-save -c -t filter failed; the ipv6 graphs are left out" "$TMP/err" ||
+	fail "ip6tables-save error: $(cat "$TMP/err")"
+ok
+# both failing: exit 1
+chmod -x "$TMP/bin/ipt4-save"
 set +e
 munin-run --servicedir "$TMP/plugins" --sconfdir "$TMP/conf.exec" traffic_accounting fetch >/dev/null 2>"$TMP/err"
 rc=$?
 set -e
-[ $rc -ne 0 ] || fail "a failing ip6tables-save must fail the plugin"
-grep -q "ipt6-save -c -t filter failed" "$TMP/err" || fail "ip6tables-save error: $(cat "$TMP/err")"
+[ $rc -ne 0 ] || fail "no family read must fail the plugin"
+grep -q "ipt4-save -c -t filter failed; the ipv4 graphs are left out" "$TMP/err" ||
+	fail "iptables-save error: $(cat "$TMP/err")"
 ok
 
-# env.multigraph no: only the wildcard links draw
+# env.multigraph no: only the wildcard links draw; the plugin itself says
+# why it has nothing to draw and fails, as munin plugins do
 echo "env.multigraph no" >>"$TMP/conf.old/traffic_accounting"
-expect_eq "no multigraph, no wildcard" "" "$(mrun conf.old traffic_accounting fetch)"
+set +e
+munin-run --servicedir "$TMP/plugins" --sconfdir "$TMP/conf.old" traffic_accounting config >"$TMP/out" 2>"$TMP/err"
+rc=$?
+set -e
+expect_eq "no multigraph, no wildcard: exit" 1 "$rc"
+expect_eq "no multigraph, no wildcard: output" "" "$(cat "$TMP/out")"
+grep -q "traffic_accounting: env.multigraph is no, and not linked as traffic_accounting_ipv4_TAG" "$TMP/err" ||
+	fail "no multigraph message: $(cat "$TMP/err")"
+ok
 expect_eq "no multigraph, wildcard" "ipv4_dns4_up.value 640" "$(mrun conf.old traffic_accounting_ipv4_dns4 fetch)"
+expect_eq "no multigraph, suggest" "ipv4_dns4
+ipv4_web4
+ipv6_web6" "$(mrun conf.old traffic_accounting suggest)"
+# a node without multigraph support (run by hand, or munin-node < 1.4)
+set +e
+env -u MUNIN_CAP_MULTIGRAPH proc="$TMP/tree" "$PKTSTAT" munin fetch >"$TMP/out" 2>"$TMP/err"
+rc=$?
+set -e
+expect_eq "node without multigraph: exit" 1 "$rc"
+grep -q "munin-node did not offer multigraph" "$TMP/err" || fail "no multigraph support message: $(cat "$TMP/err")"
+ok
+
+# Names: tags that clean to the same characters get apart names, every
+# field and graph name is one munin accepts
+cat >>"$TMP/tree/tags" <<EOC
+ipv4 .web_up 1 10
+ipv4 web.v4 2 20
+ipv4 web_v4 3 30
+ipv4 web-v4 4 40
+ipv4 web__v4 5 50
+EOC
+mrun conf.d traffic_accounting config >"$TMP/config"
+mrun conf.d traffic_accounting fetch >"$TMP/fetch"
+expect_eq "clean graph names" "multigraph traffic_accounting.___2eweb_ipv4
+multigraph traffic_accounting.__web_2dv4_ipv4
+multigraph traffic_accounting.__web_2ev4_ipv4
+multigraph traffic_accounting.__web____v4_ipv4
+multigraph traffic_accounting.dns4_ipv4
+multigraph traffic_accounting.web4_ipv4
+multigraph traffic_accounting.web6_ipv6
+multigraph traffic_accounting.web_v4_ipv4" "$(grep '^multigraph' "$TMP/config" | sort)"
+expect_eq "bad field names" "" \
+	"$(sed -n 's/^\([^ ]*\)\.\(label\|value\|type\) .*/\1/p' "$TMP/config" "$TMP/fetch" | grep -v '^[A-Za-z_][A-Za-z0-9_]*$' || true)"
+expect_eq "distinct values" "ipv4____2eweb_down.value U
+ipv4____2eweb_up.value 10
+ipv4___web_2dv4_up.value 40
+ipv4___web_2ev4_up.value 20
+ipv4___web____v4_up.value 50
+ipv4_web_v4_up.value 30" "$(sed -n '/^#$/q; /web.*v4\|2eweb/p' "$TMP/fetch" | sort)"
+expect_eq "suggest clean names" "ipv4____2eweb
+ipv4___web_2dv4
+ipv4___web_2ev4
+ipv4___web____v4
+ipv4_web_v4" "$(mrun conf.d traffic_accounting suggest | grep 'web.*v4\|2eweb' | sort)"
+for name in ipv4___web_2ev4 ipv4_web.v4; do
+	ln -s "$PKTSTAT" "$TMP/plugins/traffic_accounting_$name"
+	expect_eq "wildcard link $name" "ipv4___web_2ev4_up.value 20" "$(mrun conf.d "traffic_accounting_$name" fetch)"
+done
 
 echo "test_munin: $PASSED checks passed"
