@@ -35,30 +35,51 @@ static const struct pk_command commands[] = {
 	  "half of that: buckets would be lost), --count times (default:\n"
 	  "until interrupted).\n" },
 	{ "bursts", cmd_bursts, O_UNIT | O_WINDOW | O_THRESHOLD | O_FORMAT |
-	  O_FOLLOW | O_INTERVAL | O_COUNT, 1, 1,
-	  "bursts NAME [--window DUR] [--threshold RATE] [--format text|csv|json] [--follow]",
+	  O_FOLLOW | O_INTERVAL | O_COUNT | O_EVENTS | O_MERGE_GAP, 1, 1,
+	  "bursts NAME [--window DUR | --events [--merge-gap N]] [--threshold RATE] [--format text|csv|json] [--follow]",
 	  "Reads NAME/stream (drains nothing) and prints, per --window\n"
 	  "(default 1s, rounded up to a multiple of the period): mean rate,\n"
 	  "peak bucket rate, p99, and the buckets above --threshold (a rate in\n"
 	  "--unit per second, e.g. 500M; default twice the window's mean);\n"
 	  "json: one object per line. --follow keeps the stream open and\n"
 	  "reads it every --interval (default as for watch), --count times or\n"
-	  "until interrupted, and prints each window once complete.\n" },
+	  "until interrupted, and prints each window once complete.\n"
+	  "--events: one line per burst instead: a run of buckets above\n"
+	  "--threshold (default 0: any traffic), with at most --merge-gap\n"
+	  "quiet buckets inside (default 0); lost buckets end a burst. Start\n"
+	  "(UTC and ns), duration, buckets, peak bucket rate, frames, bytes.\n"
+	  "With --follow each burst is printed when it ends, an open one at\n"
+	  "the end (--count, SIGINT, SIGTERM).\n" },
 	{ "prometheus", cmd_prometheus,
-	  O_TEXTFILE | O_LISTEN | O_INTERVAL | O_COUNT, 0, 0,
-	  "prometheus (--textfile PATH [--interval DUR] | --listen ADDR:PORT)",
+	  O_TEXTFILE | O_LISTEN | O_INTERVAL | O_COUNT | O_BURST_RATE |
+	  O_BURST_THRESHOLD, 0, 0,
+	  "prometheus (--textfile PATH [--interval DUR] | --listen ADDR:PORT)\n"
+	  "                   [--burst-rate RATE[,RATE...]] [--burst-threshold RATE]",
 	  "Prometheus metrics: --textfile writes PATH atomically for\n"
 	  "node_exporter's textfile collector (once, or every --interval);\n"
 	  "--listen serves /metrics over HTTP (:PORT: IPv6 and IPv4; at most\n"
 	  "256 connections, 16 per address, idle ones closed after 10s).\n"
-	  "Does not drain data.\n" },
-	{ "graphite", cmd_graphite, O_INTERVAL | O_COUNT | O_PREFIX, 1, 1,
-	  "graphite HOST:PORT [--interval DUR] [--prefix P] [--count N]",
+	  "Does not drain data. Follows each object's NAME/stream (a reader\n"
+	  "of its own, read every quarter of period x samples, 10ms..1s) for\n"
+	  "the histogram pktstat_bucket_bytes (le: powers of 2 from 64 bytes\n"
+	  "to a bucket at 100 Gbit/s, the largest 24; or the bytes a bucket\n"
+	  "holds at each --burst-rate, in bit/s, at most 24), the busiest\n"
+	  "bucket (bytes/s) over the last 10s and 60s, and the buckets and\n"
+	  "bursts above --burst-threshold (bit/s, default 1G).\n" },
+	{ "graphite", cmd_graphite, O_INTERVAL | O_COUNT | O_PREFIX |
+	  O_BURST_THRESHOLD, 1, 1,
+	  "graphite HOST:PORT [--interval DUR] [--prefix P] [--count N] [--burst-threshold RATE]",
 	  "Sends the counters with graphite's plaintext protocol every\n"
 	  "--interval (default 60s), as P.objects.NAME.{frames,bytes,...}\n"
 	  "and P.tags.FAMILY.TAG.{frames,bytes}; P (--prefix, default pktstat)\n"
 	  "is letters, digits, _ and - with dots between parts. Lines not\n"
-	  "sent wait for the next send, 16 MiB at most (the oldest dropped).\n" },
+	  "sent wait for the next send, 16 MiB at most (the oldest dropped).\n"
+	  "Follows each object's NAME/stream (drains nothing) and sends, for\n"
+	  "each --interval window of buckets (at multiples of it since the\n"
+	  "epoch) once complete, stamped with its start:\n"
+	  "P.objects.NAME.bucket_{bytes,frames}_per_second.{mean,peak,p99}\n"
+	  "and P.objects.NAME.buckets_above_threshold (--burst-threshold,\n"
+	  "bit/s, default 1G).\n" },
 	{ "csv", cmd_csv, O_INTERVAL | O_COUNT, 1, 1,
 	  "csv DIR [--interval DUR] [--count N]",
 	  "Writes DIR/pktstat_START_END.csv every --interval (default 60s),\n"
@@ -138,6 +159,10 @@ static const struct option long_options[] = {
 	{ "listen", required_argument, NULL, 'l' },
 	{ "prefix", required_argument, NULL, 'p' },
 	{ "follow", no_argument, NULL, 'F' },
+	{ "events", no_argument, NULL, 'E' },
+	{ "merge-gap", required_argument, NULL, 'g' },
+	{ "burst-rate", required_argument, NULL, 'R' },
+	{ "burst-threshold", required_argument, NULL, 'B' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -155,6 +180,10 @@ static unsigned int option_bit(int ch)
 	case 'l': return O_LISTEN;
 	case 'p': return O_PREFIX;
 	case 'F': return O_FOLLOW;
+	case 'E': return O_EVENTS;
+	case 'g': return O_MERGE_GAP;
+	case 'R': return O_BURST_RATE;
+	case 'B': return O_BURST_THRESHOLD;
 	default: return 0;
 	}
 }
@@ -192,6 +221,15 @@ static int set_option(int ch, const char *arg, struct pk_opts *o)
 	case 'l': o->listen = arg; return 0;
 	case 'p': o->prefix = arg; return 0;
 	case 'F': o->follow = 1; return 0;
+	case 'E': o->events = 1; return 0;
+	case 'g':
+		o->merge_gap_set = 1;
+		return pk_parse_u64(arg, &o->merge_gap) ?
+			pk_usage_error("--merge-gap: \"%s\" is not a number of buckets", arg) : 0;
+	case 'R': o->burst_rate = arg; return 0;
+	case 'B':
+		return pk_parse_si(arg, &o->burst_threshold) ?
+			pk_usage_error("--burst-threshold: \"%s\" is not a rate (e.g. 1G)", arg) : 0;
 	default: return PK_EXIT_USAGE;
 	}
 }

@@ -24,6 +24,10 @@ enum pk_opt_bit {
 	O_LISTEN = 1 << 7,
 	O_PREFIX = 1 << 8,
 	O_FOLLOW = 1 << 9,
+	O_EVENTS = 1 << 10,
+	O_MERGE_GAP = 1 << 11,
+	O_BURST_RATE = 1 << 12,
+	O_BURST_THRESHOLD = 1 << 13,
 };
 
 struct pk_opts {
@@ -39,6 +43,11 @@ struct pk_opts {
 	const char *listen;
 	const char *prefix;
 	int follow;
+	int events;		/* bursts --events */
+	uint64_t merge_gap;	/* bursts --merge-gap */
+	int merge_gap_set;
+	const char *burst_rate;	/* prometheus --burst-rate */
+	double burst_threshold;	/* prometheus --burst-threshold, < 0: not given */
 	int argc;		/* positional arguments after the command */
 	char **argv;
 };

@@ -15,7 +15,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 #include "cli.h"
-#include "graphite.h"
+#include "follow.h"
+#include "gwin.h"
 
 /* connecting and each send; waiting for carbon to close after us */
 #define GRAPHITE_TIMEOUT_MS	5000
@@ -28,6 +29,7 @@ struct graphite_run {
 	const char *prefix;
 	struct pk_proc proc;
 	struct pk_gqueue queue;
+	struct pk_gwin gw;
 };
 
 static int split_host_port(const char *s, char *host, size_t len,
@@ -195,6 +197,13 @@ static int send_round(struct graphite_run *r)
 	return rc;
 }
 
+static uint64_t poll_run(void *arg)
+{
+	struct graphite_run *r = arg;
+
+	return pk_gwin_poll(&r->gw, &r->proc);
+}
+
 int cmd_graphite(const struct pk_opts *o)
 {
 	struct graphite_run r = {
@@ -212,9 +221,12 @@ int cmd_graphite(const struct pk_opts *o)
 	if (pk_graphite_prefix_check(r.prefix))
 		return pk_usage_error("graphite: --prefix \"%s\": use letters, digits, '_' and '-', with single dots between parts (e.g. net.fw1.pktstat)",
 				      r.prefix);
+	pk_gwin_init(&r.gw, r.prefix, interval, o->burst_threshold < 0 ?
+		     PK_PB_THRESHOLD_BPS : o->burst_threshold, &r.queue);
 	for (long i = 0; !o->count || i < o->count; i++) {
-		if (i && pk_sleep_until(next))
+		if (i && pk_poll_until(poll_run, &r, next))
 			break;
+		poll_run(&r);
 		rc = send_round(&r);
 		for (next += interval; next < pk_now_ns(); next += interval)
 			;
@@ -222,6 +234,7 @@ int cmd_graphite(const struct pk_opts *o)
 	if (r.queue.len)
 		rc = pk_fail("%zu lines not sent to %s:%s",
 			     pk_gqueue_lines(&r.queue), r.host, r.port);
+	pk_gwin_free(&r.gw);
 	free(r.queue.buf);
 	return rc;
 }

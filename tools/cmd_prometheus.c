@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include "cli.h"
+#include "follow.h"
 #include "prom.h"
 
 #if MHD_VERSION < 0x00097002
@@ -31,11 +32,16 @@ static MHD_RESULT reply(struct MHD_Connection *c, unsigned int status,
 	return ret;
 }
 
+struct ctx {
+	const char *proc;
+	struct pk_pb *pb;
+};
+
 static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
 			 const char *method, const char *version,
 			 const char *upload, size_t *upload_len, void **state)
 {
-	const char *proc = cls;
+	const struct ctx *x = cls;
 	struct pk_err err;
 	size_t len;
 	char *body;
@@ -50,7 +56,7 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (strcmp(url, "/metrics"))
 		return reply(c, MHD_HTTP_NOT_FOUND, "text/plain",
 			     strdup("not found\n"), 10);
-	body = pk_prom_render(proc, &len, &err);
+	body = pk_prom_render(x->proc, x->pb, &len, &err);
 	if (!body) {
 		fprintf(stderr, "pktstat: %s\n", err.msg);
 		len = strlen(err.msg);
@@ -149,14 +155,14 @@ static unsigned int daemon_flags(void)
 
 static struct MHD_Daemon *start(unsigned int flags, uint16_t port,
 				const struct sockaddr_storage *ss,
-				const char *proc)
+				const struct ctx *x)
 {
 	struct MHD_OptionItem addr[] = {
 		{ ss ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)ss },
 		{ MHD_OPTION_END, 0, NULL },
 	};
 
-	return MHD_start_daemon(flags, port, NULL, NULL, handle, (void *)proc,
+	return MHD_start_daemon(flags, port, NULL, NULL, handle, (void *)x,
 				MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)HTTP_TIMEOUT_S,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned int)HTTP_MAX_CONN,
@@ -179,19 +185,40 @@ static int have_ipv6(void)
 
 /* ":PORT" listens on IPv6 and IPv4 (IPv4 alone without IPv6). */
 static struct MHD_Daemon *listen_on(const struct sockaddr_storage *ss, int any,
-				    uint16_t port, const char *proc)
+				    uint16_t port, const struct ctx *x)
 {
 	unsigned int flags = daemon_flags();
 
 	if (any)
 		return start(flags | (have_ipv6() ? MHD_USE_DUAL_STACK : 0),
-			     port, NULL, proc);
+			     port, NULL, x);
 	return start(flags | (ss->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-		     port, ss, proc);
+		     port, ss, x);
 }
 
-static int serve(const struct pk_opts *o)
+/* Reads the streams; the next poll's time. */
+static uint64_t poll_streams(const char *proc, struct pk_pb *pb)
 {
+	struct pk_proc p = { .dir = proc };
+	struct pk_snapshot s;
+	struct pk_err err;
+	uint64_t next;
+
+	if (pk_snapshot_take(&p, &s, &err)) {
+		fprintf(stderr, "pktstat: %s\n", err.msg);
+		return pk_now_ns() + PK_FOLLOW_MAX_NS;
+	}
+	pthread_mutex_lock(&pb->lock);
+	pk_pb_poll(pb, &p, &s);
+	pthread_mutex_unlock(&pb->lock);
+	next = pk_now_ns() + pk_pb_interval(&s);
+	pk_snapshot_free(&s);
+	return next;
+}
+
+static int serve(const struct pk_opts *o, struct pk_pb *pb)
+{
+	const struct ctx x = { o->proc, pb };
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	uint16_t port;
@@ -200,22 +227,22 @@ static int serve(const struct pk_opts *o)
 	if (parse_listen(o->listen, &ss, &any, &port))
 		return pk_usage_error("--listen: \"%s\": use ADDR:PORT, e.g. 127.0.0.1:9811",
 				      o->listen);
-	d = listen_on(&ss, any, port, o->proc);
+	d = listen_on(&ss, any, port, &x);
 	if (!d)
 		return pk_fail("cannot listen on %s (address in use, or not "
 			       "a local address?)", o->listen);
 	fprintf(stderr, "pktstat: serving http://%s/metrics\n", o->listen);
-	while (pk_sleep_until(pk_now_ns() + 1000000000ull) == 0)
+	while (pk_sleep_until(poll_streams(o->proc, pb)) == 0)
 		;
 	MHD_stop_daemon(d);
 	return PK_EXIT_OK;
 }
 
-static int write_textfile(const struct pk_opts *o)
+static int write_textfile(const struct pk_opts *o, struct pk_pb *pb)
 {
 	struct pk_err err;
 	size_t len;
-	char *buf = pk_prom_render(o->proc, &len, &err);
+	char *buf = pk_prom_render(o->proc, pb, &len, &err);
 	int rc;
 
 	if (!buf)
@@ -225,15 +252,23 @@ static int write_textfile(const struct pk_opts *o)
 	return rc ? pk_fail("%s", err.msg) : PK_EXIT_OK;
 }
 
-static int textfile_loop(const struct pk_opts *o)
+static uint64_t poll_ctx(void *arg)
 {
+	const struct ctx *x = arg;
+
+	return poll_streams(x->proc, x->pb);
+}
+
+static int textfile_loop(const struct pk_opts *o, struct pk_pb *pb)
+{
+	struct ctx x = { o->proc, pb };
 	uint64_t next = pk_now_ns();
 	int rc = PK_EXIT_OK;
 
 	for (long i = 0; !o->count || i < o->count; i++) {
-		if (i && pk_sleep_until(next))
+		if (i && pk_poll_until(poll_ctx, &x, next))
 			break;
-		rc = write_textfile(o);
+		rc = write_textfile(o, pb);
 		if (!o->interval_ns)
 			break;
 		next += o->interval_ns;
@@ -241,11 +276,28 @@ static int textfile_loop(const struct pk_opts *o)
 	return rc;
 }
 
+static int run(const struct pk_opts *o, struct pk_pb *pb)
+{
+	if (o->listen)
+		return serve(o, pb);
+	return textfile_loop(o, pb);
+}
+
 int cmd_prometheus(const struct pk_opts *o)
 {
+	double rates[PK_PB_MAX_LE];
+	size_t nrates = 0;
+	struct pk_pb pb;
+	int rc;
+
 	if (!o->textfile == !o->listen)
 		return pk_usage_error("prometheus: give either --textfile PATH or --listen ADDR:PORT");
-	if (o->listen)
-		return serve(o);
-	return textfile_loop(o);
+	if (o->burst_rate && pk_pb_parse_rates(o->burst_rate, rates, &nrates))
+		return pk_usage_error("--burst-rate: \"%s\": 1 to %d rates in bit/s, e.g. 1G,10G",
+				      o->burst_rate, PK_PB_MAX_LE);
+	pk_pb_init(&pb, rates, nrates, o->burst_threshold < 0 ?
+		   PK_PB_THRESHOLD_BPS : o->burst_threshold);
+	rc = run(o, &pb);
+	pk_pb_free(&pb);
+	return rc;
 }

@@ -66,3 +66,13 @@ int pk_follow_window(const struct pk_opts *o, const struct pk_info *info,
 				      (unsigned long long)period);
 	return PK_EXIT_OK;
 }
+
+int pk_poll_until(uint64_t (*poll)(void *arg), void *arg, uint64_t next_ns)
+{
+	uint64_t t;
+
+	while ((t = poll(arg)) < next_ns)
+		if (pk_sleep_until(t))
+			return -1;
+	return pk_sleep_until(next_ns);
+}

@@ -25,5 +25,8 @@ uint64_t pk_follow_interval(const struct pk_opts *o,
  * multiple of the period of at least 1s; PK_EXIT_USAGE with a message. */
 int pk_follow_window(const struct pk_opts *o, const struct pk_info *info,
 		     uint64_t *window_ns);
+/* Calls poll(arg), which returns the time to call it next, until
+ * next_ns, then sleeps until next_ns; -1 when asked to stop. */
+int pk_poll_until(uint64_t (*poll)(void *arg), void *arg, uint64_t next_ns);
 
 #endif

@@ -43,7 +43,7 @@ static const struct obj_metric obj_metrics[] = {
 	  "Bucket memory of the object." },
 };
 
-static void label_value(FILE *out, const char *s)
+void pk_prom_label_value(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\\' || *s == '"')
@@ -91,7 +91,7 @@ static void object_metric(FILE *out, const struct pk_snapshot *s,
 		if (!(info->have & (1u << m->key)))
 			continue;
 		fprintf(out, "%s{name=\"", m->name);
-		label_value(out, info->name);
+		pk_prom_label_value(out, info->name);
 		fputs("\"}", out);
 		print_value(out, info->v[m->key], m->ns);
 	}
@@ -100,7 +100,7 @@ static void object_metric(FILE *out, const struct pk_snapshot *s,
 static void tag_labels(FILE *out, const struct pk_tag *t)
 {
 	fprintf(out, "{family=\"%s\",tag=\"", t->family);
-	label_value(out, t->tag);
+	pk_prom_label_value(out, t->tag);
 	fputs("\"", out);
 }
 
@@ -126,7 +126,7 @@ static void tag_metrics(FILE *out, const struct pk_tags *tags)
 		fputs("pktstat_tag_info", out);
 		tag_labels(out, &tags->t[i]);
 		fputs(",description=\"", out);
-		label_value(out, tags->t[i].desc);
+		pk_prom_label_value(out, tags->t[i].desc);
 		fputs("\"} 1\n", out);
 	}
 }
@@ -138,7 +138,17 @@ void pk_prom_write(FILE *out, const struct pk_snapshot *s)
 	tag_metrics(out, &s->tags);
 }
 
-char *pk_prom_render(const char *proc_dir, size_t *len, struct pk_err *err)
+static void burst_metrics(FILE *out, struct pk_pb *pb,
+			  const struct pk_proc *p, const struct pk_snapshot *s)
+{
+	pthread_mutex_lock(&pb->lock);
+	pk_pb_poll(pb, p, s);
+	pk_pb_write(out, pb);
+	pthread_mutex_unlock(&pb->lock);
+}
+
+char *pk_prom_render(const char *proc_dir, struct pk_pb *pb, size_t *len,
+		     struct pk_err *err)
 {
 	struct pk_proc p = { .dir = proc_dir };
 	struct pk_snapshot s;
@@ -149,6 +159,8 @@ char *pk_prom_render(const char *proc_dir, size_t *len, struct pk_err *err)
 		return NULL;
 	out = open_memstream(&buf, len);
 	pk_prom_write(out, &s);
+	if (pb)
+		burst_metrics(out, pb, &p, &s);
 	fclose(out);
 	pk_snapshot_free(&s);
 	return buf;

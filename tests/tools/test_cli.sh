@@ -141,7 +141,8 @@ ms_since() {
 
 # A follower whose reader went away (| head -1) ends at once, status 0,
 # also when it has nothing new to write.
-for cmd in "watch web" "bursts web --follow" "bursts web --follow --window 1ms --format json"; do
+for cmd in "watch web" "bursts web --follow" "bursts web --follow --window 1ms --format json" \
+	"bursts web --events --follow"; do
 	t0=$(date +%s%N)
 	( set +e; timeout 10 $S $cmd 2>"$TMP/err"; echo $? >"$TMP/rc" ) | head -n1 >/dev/null
 	[ "$(ms_since "$t0")" -lt 3000 ] || fail "$cmd | head -1 took $(ms_since "$t0") ms"
@@ -256,5 +257,47 @@ tag,ipv4,web4_down,0,0
 tag,ipv4,dns4,0,0
 tag,ipv6,web6_up,0,0
 tag,ipv6,web6_down,0,0" "$(cat "$TMP/csv/$(ls "$TMP/csv" | head -n1)")"
+
+# Burst events (fixtures/burst: above 15 kpps, the "# lost" hole ends one).
+B="$PKTSTAT --proc $FIX/burst --unit packets"
+run 0 $B bursts web --events --threshold 15k --format csv
+expect_eq "bursts --events csv" "start_ns,duration_ns,buckets,above,peak_packets_per_second,frames,bytes
+1795392000000100000,200000,2,2,60000,11,16500
+1795392000000400000,100000,1,1,30000,3,4500
+1795392000000800000,100000,1,1,20000,2,3000
+1795392000001100000,100000,1,1,40000,4,6000
+1795392000001400000,100000,1,1,70000,7,10500" "$(cat "$TMP/out")"
+expect_eq "bursts --events: lost on stderr" "pktstat: web: 2 buckets lost (9 frames, 13500 bytes)" "$(cat "$TMP/err")"
+run 0 $B bursts web --events --threshold 15k --merge-gap 100 --format json
+expect_eq "bursts --events json, merged up to the hole" "1795392000000100000 800000 17 25500 | 1795392000001100000 400000 13 19500" "$(python3 -c '
+import json, sys
+r = [json.loads(l) for l in open(sys.argv[1])]
+print(" | ".join("%d %d %d %d" % (e["start_s"] * 10**9 + e["start_ns_frac"], e["duration_ns"], e["frames"], e["bytes"]) for e in r))' "$TMP/out")"
+run 0 $B bursts web --events
+expect_eq "bursts --events: default threshold 0, frames" "15 2 13" "$(awk 'NR > 2 { printf "%s%s", sep, $(NF - 1); sep = " " }' "$TMP/out")"
+set +e
+$B bursts web --events >/dev/full 2>"$TMP/err"
+rc=$?
+set -e
+expect_eq "bursts --events >/dev/full" "1 pktstat: writing output: No space left on device" "$rc $(tail -n1 "$TMP/err")"
+run 0 $B bursts web --events --threshold 15k --merge-gap 1 --follow --count 2 --interval 10ms --format csv
+expect_eq "bursts --events --follow: the open burst at the end" "1795392000001400000,100000,1,1,70000,7,10500" "$(tail -n1 "$TMP/out")"
+expect_eq "bursts --events --follow: 4 bursts and the header" 5 "$(wc -l <"$TMP/out")"
+$B bursts web --events --threshold 15k --follow --format csv >"$TMP/out" 2>/dev/null &
+pid=$!
+sleep 0.3
+kill -TERM $pid
+wait $pid || fail "bursts --events --follow: status $? after SIGTERM"
+expect_eq "bursts --events --follow: the open burst at SIGTERM" "1795392000001400000,100000,1,1,70000,7,10500" "$(tail -n1 "$TMP/out")"
+# a bad line: the burst read before it is printed, then the error
+for f in "" "--follow --count 2 --interval 10ms"; do
+	# shellcheck disable=SC2086 # $f is options
+	run 1 $PKTSTAT --proc "$FIX/bad_stream" --unit packets bursts web --events --format csv $f
+	expect_eq "bursts --events $f: the burst before a bad line" "1795392000000000000,100000,1,1,10000,1,1500" "$(tail -n1 "$TMP/out")"
+done
+run 2 $B bursts web --merge-gap 1
+expect_eq "bursts --merge-gap needs --events" "pktstat: bursts: --merge-gap needs --events" "$(head -n1 "$TMP/err")"
+run 2 $B bursts web --events --window 1ms
+run 2 $B bursts web --events --merge-gap x
 
 echo "test_cli: $PASSED checks passed"

@@ -177,4 +177,43 @@ expect_eq "connect timeout after 5 s" "1 1" "$(awk '{ print $1, ($2 >= 50 && $2 
 expect_eq "connect timeout message" "pktstat: 127.0.0.1:$(cat "$TMP/blackhole"): Connection timed out (20 lines waiting)" \
 	"$(head -n1 "$TMP/timeout.err")"
 
+# bucket statistics per --interval window, from NAME/stream (100ms
+# buckets): the window [T, T+1s) completes when the bucket at T+1s is read;
+# the open window is not sent
+cp -r "$FIX/stream" "$TMP/win"
+sed -i 's/^period_ns .*/period_ns 100000000/; s/^samples .*/samples 100/' "$TMP/win/web/info"
+printf '%s\n' '# start_ns frames bytes [buckets]' '1795392000000000000 1 1000' \
+	'1795392000100000000 0 0 8' '1795392000900000000 10 20000' \
+	'1795392001000000000 2 3000' >"$TMP/win/web/stream"
+cat >"$TMP/sink.py" <<'EOP'
+import socket, sys
+l = socket.socket()
+l.bind(("127.0.0.1", 0))
+l.listen(5)
+print(l.getsockname()[1], flush=True)
+with open(sys.argv[1], "ab") as f:
+    while True:
+        c, _ = l.accept()
+        while True:
+            d = c.recv(65536)
+            if not d:
+                break
+            f.write(d)
+            f.flush()
+        c.close()
+EOP
+python3 "$TMP/sink.py" "$TMP/win.lines" >"$TMP/sink.port" &
+PIDS="$PIDS $!"
+wait_for 10 grep -q . "$TMP/sink.port" || fail "no sink"
+"$PKTSTAT" --proc "$TMP/win" graphite "127.0.0.1:$(cat "$TMP/sink.port")" --interval 1s \
+	--count 2 --burst-threshold 1M || fail "graphite to the sink"
+expect_eq "window statistics" 'pktstat.objects.web.bucket_bytes_per_second.mean 21000 1795392000
+pktstat.objects.web.bucket_bytes_per_second.peak 200000 1795392000
+pktstat.objects.web.bucket_bytes_per_second.p99 200000 1795392000
+pktstat.objects.web.buckets_above_threshold 1 1795392000
+pktstat.objects.web.bucket_frames_per_second.mean 11 1795392000
+pktstat.objects.web.bucket_frames_per_second.peak 100 1795392000
+pktstat.objects.web.bucket_frames_per_second.p99 100 1795392000' \
+	"$(grep -E '\.bucket_|above' "$TMP/win.lines")"
+
 echo "test_graphite: $PASSED checks passed"

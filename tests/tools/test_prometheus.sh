@@ -35,6 +35,70 @@ pktstat_created_timestamp_seconds{name="7"} 1795391000
 pktstat_created_timestamp_seconds{name="web"} 1795391000.123456789' \
 	"$(grep -E '^pktstat_(period|created_timestamp)_seconds' "$TMP/ns.prom")"
 
+# burst metrics of a stream with known buckets (100us; 18 read, 3 lost):
+# exact histogram, peak of the busiest bucket (9000 bytes), and the buckets
+# and bursts above 100 Mbit/s (1250 bytes a bucket)
+cp -r "$FIX/stream" "$TMP/stream"
+"$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/stream.prom" --burst-threshold 100M
+promtool check metrics <"$TMP/stream.prom" || fail "promtool check metrics (stream)"
+ok
+expect_eq "bucket histogram" 'pktstat_bucket_bytes_bucket{name="web",le="64"} 13
+pktstat_bucket_bytes_bucket{name="web",le="1024"} 13
+pktstat_bucket_bytes_bucket{name="web",le="2048"} 16
+pktstat_bucket_bytes_bucket{name="web",le="4096"} 17
+pktstat_bucket_bytes_bucket{name="web",le="8192"} 17
+pktstat_bucket_bytes_bucket{name="web",le="16384"} 18
+pktstat_bucket_bytes_bucket{name="web",le="2097152"} 18
+pktstat_bucket_bytes_bucket{name="web",le="+Inf"} 18
+pktstat_bucket_bytes_sum{name="web"} 16500
+pktstat_bucket_bytes_count{name="web"} 18
+pktstat_peak_bucket_bytes_per_second{name="web",window="10s"} 90000000
+pktstat_peak_bucket_bytes_per_second{name="web",window="60s"} 90000000
+pktstat_buckets_above_threshold_total{name="web"} 5
+pktstat_bursts_total{name="web"} 4
+pktstat_lost_buckets_seen_total{name="web"} 3' \
+	"$(grep -E '^pktstat_(bucket_bytes|peak|buckets_above|bursts|lost_buckets_seen)' "$TMP/stream.prom" |
+	   grep -vE 'le="(128|256|512|32768|65536|131072|262144|524288|1048576)"')"
+expect_eq "le buckets: powers of 2 from 64 to 100 Gbit/s" 17 \
+	"$(grep -c '^pktstat_bucket_bytes_bucket{name="web"' "$TMP/stream.prom")"
+"$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/rate.prom" --burst-rate 100M,1G,10G
+expect_eq "--burst-rate boundaries" 'pktstat_bucket_bytes_bucket{name="web",le="1250"} 13
+pktstat_bucket_bytes_bucket{name="web",le="12500"} 18
+pktstat_bucket_bytes_bucket{name="web",le="125000"} 18
+pktstat_bucket_bytes_bucket{name="web",le="+Inf"} 18' \
+	"$(grep '^pktstat_bucket_bytes_bucket' "$TMP/rate.prom")"
+expect_eq "default threshold 1 Gbit/s" 'pktstat_buckets_above_threshold_total{name="web"} 0' \
+	"$(grep '^pktstat_buckets_above' "$TMP/rate.prom")"
+"$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/x.prom" --burst-rate 1G,x 2>/dev/null &&
+	fail "--burst-rate 1G,x accepted"
+ok
+# the peak windows slide with bucket time: 100000 bytes 30 s before the
+# last bucket (1000 bytes) are in the 60s window, not in the 10s one
+cp -r "$FIX/stream" "$TMP/slow"
+sed -i 's/^period_ns .*/period_ns 1000000000/' "$TMP/slow/web/info"
+printf '%s\n' '# start_ns frames bytes [buckets]' '1795392000000000000 10 100000' \
+	'1795392001000000000 0 0 29' '1795392030000000000 1 1000' >"$TMP/slow/web/stream"
+"$PKTSTAT" --proc "$TMP/slow" prometheus --textfile "$TMP/slow.prom"
+expect_eq "peak windows" 'pktstat_peak_bucket_bytes_per_second{name="web",window="10s"} 1000
+pktstat_peak_bucket_bytes_per_second{name="web",window="60s"} 100000' \
+	"$(grep '^pktstat_peak' "$TMP/slow.prom")"
+expect_eq "le buckets bounded" 24 "$(grep -c '^pktstat_bucket_bytes_bucket{name="web",le="[0-9]' "$TMP/slow.prom")"
+# --interval: the stream is followed between writes, nothing counted twice
+"$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/twice.prom" --interval 300ms --count 2
+expect_eq "followed between writes" 'pktstat_bucket_bytes_sum{name="web"} 16500
+pktstat_bucket_bytes_count{name="web"} 18' "$(grep -E '^pktstat_bucket_bytes_(sum|count)' "$TMP/twice.prom")"
+# a bad stream: what was parsed counts, the error is said once, not at
+# every poll
+"$PKTSTAT" --proc "$FIX/bad_stream" prometheus --textfile "$TMP/bad.prom" --interval 100ms \
+	--count 5 2>"$TMP/bad.err"
+expect_eq "bad stream reported once" 1 "$(grep -c 'must have 0 frames' "$TMP/bad.err")"
+expect_eq "bad stream counted so far" 'pktstat_bucket_bytes_count{name="web"} 1' \
+	"$(grep '^pktstat_bucket_bytes_count' "$TMP/bad.prom")"
+SPORT=$(free_port)
+"$PKTSTAT" --proc "$TMP/stream" prometheus --listen "127.0.0.1:$SPORT" --burst-threshold 100M \
+	2>"$TMP/pktstat-stream.log" &
+PIDS="$PIDS $!"
+
 # --listen, scraped by curl and by prometheus
 PORT=$(free_port)
 "$PKTSTAT" --proc "$TMP/tree" prometheus --listen "127.0.0.1:$PORT" 2>"$TMP/pktstat.log" &
@@ -65,6 +129,9 @@ scrape_configs:
   - job_name: pktstat
     static_configs:
       - targets: ['127.0.0.1:$PORT']
+  - job_name: stream
+    static_configs:
+      - targets: ['127.0.0.1:$SPORT']
 EOC
 prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
 	--web.listen-address="127.0.0.1:$PPORT" >"$TMP/prometheus.log" 2>&1 &
@@ -82,19 +149,28 @@ has_value() {
 wait_for 40 has_value 'up{job="pktstat"}' 1 ||
 	fail "prometheus did not scrape pktstat: $(tail -n5 "$TMP/prometheus.log")"
 ok
-expect_eq "stored bytes" 98765432 "$(query 'pktstat_bytes_total{name="web"}')"
-expect_eq "stored frames" 10 "$(query 'pktstat_frames_total{name="7"}')"
-expect_eq "stored period" 0.0001 "$(query 'pktstat_period_seconds{name="web"}')"
-expect_eq "stored lost" 3 "$(query 'pktstat_lost_buckets_total{name="web"}')"
+expect_eq "stored bytes" 98765432 "$(query 'pktstat_bytes_total{job="pktstat",name="web"}')"
+expect_eq "stored frames" 10 "$(query 'pktstat_frames_total{job="pktstat",name="7"}')"
+expect_eq "stored period" 0.0001 "$(query 'pktstat_period_seconds{job="pktstat",name="web"}')"
+expect_eq "stored lost" 3 "$(query 'pktstat_lost_buckets_total{job="pktstat",name="web"}')"
 expect_eq "stored tag" 9000 "$(query 'pktstat_tag_bytes_total{family="ipv6",tag="web6_down"}')"
 expect_eq "stored tag info" 1 "$(query 'pktstat_tag_info{tag="web4_up",description="Web traffic to/from local web server"}')"
-expect_eq "series count" 39 "$(query 'count({__name__=~"pktstat_.*"})')"
+expect_eq "series count (no NAME/stream: no burst metrics)" 39 "$(query 'count({__name__=~"pktstat_.*",job="pktstat"})')"
+wait_for 20 has_value 'up{job="stream"}' 1 || fail "prometheus did not scrape the stream exporter"
+ok
+expect_eq "stored _sum" 16500 "$(query 'pktstat_bucket_bytes_sum{job="stream"}')"
+expect_eq "stored _count" 18 "$(query 'pktstat_bucket_bytes_count{job="stream"}')"
+expect_eq "stored le 2048" 16 "$(query 'pktstat_bucket_bytes_bucket{job="stream",le="2048"}')"
+expect_eq "stored peak" 90000000 "$(query 'pktstat_peak_bucket_bytes_per_second{job="stream",window="60s"}')"
+expect_eq "stored bursts" 4 "$(query 'pktstat_bursts_total{job="stream"}')"
+expect_eq "stored p100 from the histogram" 16384 \
+	"$(query 'histogram_quantile(1, pktstat_bucket_bytes_bucket{job="stream"})')"
 
 # counters move: the next scrapes see the new values
 sed -i 's/^bytes 98765432$/bytes 98766432/' "$TMP/tree/web/info"
-wait_for 20 has_value 'pktstat_bytes_total{name="web"}' 98766432 || fail "new value not scraped"
+wait_for 20 has_value 'pktstat_bytes_total{job="pktstat",name="web"}' 98766432 || fail "new value not scraped"
 ok
-expect_eq "rate over the change" 1 "$(query 'count(increase(pktstat_bytes_total{name="web"}[1m]) > 0)')"
+expect_eq "rate over the change" 1 "$(query 'count(increase(pktstat_bytes_total{job="pktstat",name="web"}[1m]) > 0)')"
 
 # Misbehaving clients do not blind /metrics: 1200 idle connections from one
 # address (at most 16 are kept), then 1200 from 100 addresses (256 in all,

@@ -214,6 +214,15 @@ read_data() { # NAME LOG
 	in_ns rx cat "$PROC/$1/data" >>"$2" || fail "cannot read $PROC/$1/data"
 }
 
+# In the background: read_data NAME LOG every 50ms until STOP exists
+# (the caller waits for $!, then does a last read_data).
+cat_loop() { # NAME LOG STOP
+	while [ ! -e "$3" ]; do
+		read_data "$1" "$2"
+		sleep 0.05
+	done &
+}
+
 # awk for data_totals and stream_totals: "# lost" lines add up into lb, lf,
 # ly (buckets, frames, bytes) and since (buckets skipped before the next
 # line); other comment lines are errors.

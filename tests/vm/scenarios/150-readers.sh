@@ -24,13 +24,7 @@ readers() {
 	f2=$!
 	in_ns rx follow --interval-ms 1000 --until "$T/stop" "$PROC/r/stream" >"$T/f3" 2>"$T/f3.err" &
 	f3=$!
-	(
-		while [ ! -e "$T/stop" ]; do
-			echo "@read"
-			in_ns rx cat "$PROC/r/data"
-			sleep 0.05
-		done
-	) >"$T/cat" &
+	cat_loop r "$T/cat" "$T/stop"
 	cats=$!
 	in_ns tx sendpkts --cpu 0 --count $N --size 100 --gap-us 3000 "$DST" "$PORT" >"$T/s0" 2>&1 &
 	s0=$!

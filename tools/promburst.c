@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The burst metrics of pktstat prometheus (see promburst.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "follow.h"
+#include "prom.h"
+#include "promburst.h"
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int pk_pb_parse_rates(const char *s, double *rates, size_t *n)
+{
+	char buf[1024], *save = NULL, *tok;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	snprintf(buf, sizeof(buf), "%s", s);
+	*n = 0;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (*n == PK_PB_MAX_LE || pk_parse_si(tok, &rates[*n]) ||
+		    !(rates[*n] > 0))
+			return -1;
+		(*n)++;
+	}
+	qsort(rates, *n, sizeof(*rates), cmp_double);
+	return *n ? 0 : -1;
+}
+
+void pk_pb_init(struct pk_pb *pb, const double *rates, size_t nrates,
+		double threshold)
+{
+	memset(pb, 0, sizeof(*pb));
+	memcpy(pb->rates, rates, nrates * sizeof(*rates));
+	pb->nrates = nrates;
+	pb->threshold = threshold;
+	pthread_mutex_init(&pb->lock, NULL);
+}
+
+static void obj_free(const struct pk_pb *pb, struct pk_pb_obj *o)
+{
+	if (pb->drop)
+		pb->drop(o, pb->ctx);
+	if (o->st_open)
+		pk_stream_close(&o->st);
+	free(o);
+}
+
+void pk_pb_free(struct pk_pb *pb)
+{
+	for (size_t i = 0; i < pb->n; i++)
+		obj_free(pb, pb->obj[i]);
+	free(pb->obj);
+	pthread_mutex_destroy(&pb->lock);
+}
+
+/* The bytes a bucket of period_ns holds at bps bit/s, rounded down: a
+ * bucket of b bytes is at or below the rate when b <= that. */
+static uint64_t bucket_bytes(double bps, uint64_t period_ns)
+{
+	return (uint64_t)floor(bps * (double)period_ns / 8e9);
+}
+
+/* Powers of 2 from PK_PB_MIN_LE to the first at or above the bytes of a
+ * bucket at PK_PB_TOP_BPS; the largest PK_PB_MAX_LE of them. */
+static void default_le(struct pk_pb_obj *o)
+{
+	uint64_t top = bucket_bytes(PK_PB_TOP_BPS, o->period_ns);
+	uint64_t v = PK_PB_MIN_LE;
+	size_t n = 1;
+
+	for (; v < top && v < (1ull << 62); n++)
+		v <<= 1;
+	o->nle = n < PK_PB_MAX_LE ? n : PK_PB_MAX_LE;
+	for (size_t i = o->nle; i-- > 0; v >>= 1)
+		o->le[i] = v;
+}
+
+/* --burst-rate: boundaries that round to the same bytes are one. */
+static void rate_le(struct pk_pb_obj *o, const struct pk_pb *pb)
+{
+	o->nle = 0;
+	for (size_t i = 0; i < pb->nrates; i++) {
+		uint64_t b = bucket_bytes(pb->rates[i], o->period_ns);
+
+		if (!o->nle || b > o->le[o->nle - 1])
+			o->le[o->nle++] = b;
+	}
+}
+
+static struct pk_pb_obj *obj_new(const struct pk_pb *pb,
+				 const struct pk_info *info)
+{
+	struct pk_pb_obj *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	snprintf(o->name, sizeof(o->name), "%s", info->name);
+	o->created_ns = info->v[PK_I_CREATED_NS];
+	o->period_ns = info->v[PK_I_PERIOD_NS];
+	if (pb->nrates)
+		rate_le(o, pb);
+	else
+		default_le(o);
+	pk_burst_init(&o->burst, o->period_ns, PK_BITS, pb->threshold, 0);
+	return o;
+}
+
+static struct pk_pb_obj *obj_find(const struct pk_pb *pb, const char *name)
+{
+	for (size_t i = 0; i < pb->n; i++)
+		if (!strcmp(pb->obj[i]->name, name))
+			return pb->obj[i];
+	return NULL;
+}
+
+static void peak_add(struct pk_pb_obj *o, const struct pk_bucket *b)
+{
+	uint64_t sec = b->start_ns / 1000000000ull;
+	size_t slot = sec % PK_PB_SECONDS;
+
+	if (o->sec[slot] != sec + 1) {
+		o->sec[slot] = sec + 1;
+		o->sec_max[slot] = 0;
+	}
+	if (b->bytes > o->sec_max[slot])
+		o->sec_max[slot] = b->bytes;
+	if (sec > o->last_sec)
+		o->last_sec = sec;
+}
+
+static void bucket_add(struct pk_pb_obj *o, const struct pk_bucket *b)
+{
+	struct pk_burst done;
+	size_t i = 0;
+
+	if (o->have_next && b->start_ns < o->next_ns)
+		return;		/* read before (a NAME/data read again) */
+	o->have_next = 1;
+	o->next_ns = b->start_ns + o->period_ns;
+	while (i < o->nle && b->bytes > o->le[i])
+		i++;
+	o->in[i]++;
+	o->sum += b->bytes;
+	o->count++;
+	peak_add(o, b);
+	pk_burst_feed(&o->burst, b, &done);
+}
+
+static int obj_read(const struct pk_pb *pb, struct pk_pb_obj *o,
+		    const struct pk_proc *p, struct pk_err *err)
+{
+	struct pk_data d = { 0 };
+	int rc = 0;
+
+	if (o->no_stream)
+		return 0;
+	if (!o->st_open) {
+		if (pk_stream_open(&o->st, p, o->name, o->period_ns, err))
+			return -1;
+		o->st_open = 1;
+	}
+	if (o->st.draining) {	/* NAME/data only: not taken from others */
+		o->no_stream = 1;
+		return 0;
+	}
+	rc = pk_stream_read(&o->st, &d, err);
+	for (size_t i = 0; i < d.n; i++)
+		bucket_add(o, &d.b[i]);
+	o->lost += d.lost.buckets;
+	if (pb->feed)
+		pb->feed(o, &d, pb->ctx);
+	pk_data_free(&d);
+	if (rc) {
+		pk_stream_close(&o->st);
+		o->st_open = 0;
+	}
+	return rc;
+}
+
+/* The object of info, new or recreated (another created_ns) when needed. */
+static struct pk_pb_obj *obj_get(struct pk_pb *pb, const struct pk_info *info)
+{
+	struct pk_pb_obj *o = obj_find(pb, info->name), **grown;
+
+	if (o && o->created_ns == info->v[PK_I_CREATED_NS] &&
+	    o->period_ns == info->v[PK_I_PERIOD_NS])
+		return o;
+	if (o) {
+		o->seen = 0;	/* dropped below */
+		snprintf(o->name, sizeof(o->name), "%s", "");
+	}
+	grown = realloc(pb->obj, (pb->n + 1) * sizeof(*pb->obj));
+	if (!grown)
+		return NULL;
+	pb->obj = grown;
+	o = obj_new(pb, info);
+	if (o)
+		pb->obj[pb->n++] = o;
+	return o;
+}
+
+static void drop_unseen(struct pk_pb *pb)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < pb->n; i++) {
+		if (pb->obj[i]->seen)
+			pb->obj[k++] = pb->obj[i];
+		else
+			obj_free(pb, pb->obj[i]);
+	}
+	pb->n = k;
+}
+
+void pk_pb_poll(struct pk_pb *pb, const struct pk_proc *p,
+		const struct pk_snapshot *s)
+{
+	struct pk_err err;
+
+	for (size_t i = 0; i < pb->n; i++)
+		pb->obj[i]->seen = 0;
+	for (size_t i = 0; i < s->nobj; i++) {
+		struct pk_pb_obj *o;
+
+		if (!s->obj[i].v[PK_I_PERIOD_NS])
+			continue;
+		o = obj_get(pb, &s->obj[i]);
+		if (!o)
+			continue;
+		o->seen = 1;
+		if (!obj_read(pb, o, p, &err))
+			o->failing = 0;
+		else if (!o->failing++)
+			fprintf(stderr, "pktstat: %s\n", err.msg);
+	}
+	drop_unseen(pb);
+}
+
+uint64_t pk_pb_interval(const struct pk_snapshot *s)
+{
+	uint64_t ring = UINT64_MAX;
+
+	for (size_t i = 0; i < s->nobj; i++)
+		if (s->obj[i].v[PK_I_PERIOD_NS] && pk_ring_ns(&s->obj[i]) < ring)
+			ring = pk_ring_ns(&s->obj[i]);
+	ring /= 4;
+	return ring < PK_FOLLOW_MIN_NS ? PK_FOLLOW_MIN_NS :
+	       ring > PK_FOLLOW_MAX_NS ? PK_FOLLOW_MAX_NS : ring;
+}
+
+/* The shortest of %.15g and %.17g that reads back as v. */
+static void print_double(FILE *out, double v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%.15g", v);
+	if (strtod(buf, NULL) != v)
+		snprintf(buf, sizeof(buf), "%.17g", v);
+	fprintf(out, "%s\n", buf);
+}
+
+static void labels(FILE *out, const char *metric, const struct pk_pb_obj *o)
+{
+	fprintf(out, "%s{name=\"", metric);
+	pk_prom_label_value(out, o->name);
+	fputc('"', out);
+}
+
+static void histogram(FILE *out, const struct pk_pb_obj *o)
+{
+	uint64_t cum = 0;
+
+	for (size_t i = 0; i <= o->nle; i++) {
+		cum += o->in[i];
+		labels(out, "pktstat_bucket_bytes_bucket", o);
+		if (i < o->nle)
+			fprintf(out, ",le=\"%llu\"} %llu\n",
+				(unsigned long long)o->le[i],
+				(unsigned long long)cum);
+		else
+			fprintf(out, ",le=\"+Inf\"} %llu\n",
+				(unsigned long long)cum);
+	}
+	labels(out, "pktstat_bucket_bytes_sum", o);
+	fprintf(out, "} %llu\n", (unsigned long long)o->sum);
+	labels(out, "pktstat_bucket_bytes_count", o);
+	fprintf(out, "} %llu\n", (unsigned long long)o->count);
+}
+
+/* The busiest bucket starting in the last `seconds` seconds of bucket
+ * time (the latest bucket's second and those before it), in bytes/s. */
+static double peak(const struct pk_pb_obj *o, uint64_t seconds)
+{
+	uint64_t max = 0;
+
+	for (size_t i = 0; i < PK_PB_SECONDS; i++)
+		if (o->sec[i] && o->sec[i] - 1 + seconds > o->last_sec &&
+		    o->sec_max[i] > max)
+			max = o->sec_max[i];
+	return (double)max * 1e9 / (double)o->period_ns;
+}
+
+static void peaks(FILE *out, const struct pk_pb_obj *o)
+{
+	static const unsigned int windows[] = { 10, PK_PB_SECONDS };
+
+	for (size_t i = 0; i < 2; i++) {
+		labels(out, "pktstat_peak_bucket_bytes_per_second", o);
+		fprintf(out, ",window=\"%us\"} ", windows[i]);
+		print_double(out, peak(o, windows[i]));
+	}
+}
+
+static uint64_t above(const struct pk_pb_obj *o)
+{
+	return o->burst.above_total;
+}
+
+/* A burst counts from its first bucket. */
+static uint64_t bursts(const struct pk_pb_obj *o)
+{
+	return o->burst.bursts_total + (uint64_t)o->burst.open;
+}
+
+static uint64_t lost(const struct pk_pb_obj *o)
+{
+	return o->lost;
+}
+
+static void counter(FILE *out, struct pk_pb *pb, const char *metric,
+		    const char *help, uint64_t (*value)(const struct pk_pb_obj *))
+{
+	fprintf(out, "# HELP %s %s\n# TYPE %s counter\n", metric, help,
+		metric);
+	for (size_t i = 0; i < pb->n; i++) {
+		if (pb->obj[i]->no_stream)
+			continue;
+		labels(out, metric, pb->obj[i]);
+		fprintf(out, "} %llu\n", (unsigned long long)value(pb->obj[i]));
+	}
+}
+
+/* fn for each followed object. */
+static void each(FILE *out, struct pk_pb *pb,
+		 void (*fn)(FILE *, const struct pk_pb_obj *))
+{
+	for (size_t i = 0; i < pb->n; i++)
+		if (!pb->obj[i]->no_stream)
+			fn(out, pb->obj[i]);
+}
+
+void pk_pb_write(FILE *out, struct pk_pb *pb)
+{
+	fputs("# HELP pktstat_bucket_bytes Bytes per time bucket, of the "
+	      "buckets the exporter read.\n"
+	      "# TYPE pktstat_bucket_bytes histogram\n", out);
+	each(out, pb, histogram);
+	fputs("# HELP pktstat_peak_bucket_bytes_per_second The busiest "
+	      "bucket's rate over the window, in bucket time.\n"
+	      "# TYPE pktstat_peak_bucket_bytes_per_second gauge\n", out);
+	each(out, pb, peaks);
+	counter(out, pb, "pktstat_buckets_above_threshold_total",
+		"Buckets read with a rate above --burst-threshold.", above);
+	counter(out, pb, "pktstat_bursts_total",
+		"Runs of consecutive buckets above --burst-threshold.", bursts);
+	counter(out, pb, "pktstat_lost_buckets_seen_total",
+		"Buckets the exporter's own reader lost.", lost);
+}
