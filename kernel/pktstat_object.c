@@ -7,7 +7,6 @@
  */
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/overflow.h>
 #include "pktstat_object.h"
 
 struct pktstat_object *pktstat_object_create(const char *name, bool anonymous,
@@ -27,7 +26,7 @@ struct pktstat_object *pktstat_object_create(const char *name, bool anonymous,
 	strscpy(obj->name, name, sizeof(obj->name));
 	obj->anonymous = anonymous;
 	obj->samples = samples;
-	obj->data = pktstat_object_cursor(obj);
+	obj->data = pktstat_object_cursor();
 	if (!obj->data) {
 		pktstat_ring_destroy(&obj->ring);
 		kfree(obj);
@@ -53,7 +52,8 @@ size_t pktstat_object_memory(const struct pktstat_object *obj)
 	return pktstat_ring_bytes(obj->samples);
 }
 
-struct pktstat_cursor *pktstat_object_cursor(const struct pktstat_object *obj)
+/* A reader's cursor, for every possible CPU id; NULL: ENOMEM. */
+struct pktstat_cursor *pktstat_object_cursor(void)
 {
 	struct pktstat_cursor *cur;
 

@@ -41,8 +41,8 @@ static inline void pktstat_object_account(struct pktstat_object *obj,
 	pktstat_ring_account(&obj->ring, len);
 }
 
-/* A reader's cursor on @obj, positioned by its first pass; NULL: ENOMEM. */
-struct pktstat_cursor *pktstat_object_cursor(const struct pktstat_object *obj);
+/* A reader's cursor, positioned by its first pass; NULL: ENOMEM. */
+struct pktstat_cursor *pktstat_object_cursor(void);
 void pktstat_object_cursor_free(struct pktstat_cursor *cur);
 /* Begin a pass of @cur: every bucket closed by now. */
 void pktstat_object_begin(struct pktstat_object *obj,

@@ -115,23 +115,19 @@ static unsigned int pktstat_fmt_header(struct pktstat_reader *r, char *p)
 			 r->cur->before_bytes);
 }
 
-/* data prints every empty bucket on a line of its own, as it always did. */
+/*
+ * An idle run: one line in stream; data prints every empty bucket on a line
+ * of its own, as it always did.
+ */
 static unsigned int pktstat_fmt_idle(struct pktstat_reader *r, char *p)
 {
 	const struct pktstat_geometry *g = &r->obj->ring.geo;
-	unsigned int n;
+	const u64 n = r->stream ? r->idle.count : 1;
+	const u64 start_ns = pktstat_bucket_start_ns(g, r->idle.bucket);
 
-	if (r->stream) {
-		n = pktstat_fmt_bucket(p, pktstat_bucket_start_ns(g, r->idle.bucket),
-				       0, 0, r->idle.count);
-		r->idle.count = 0;
-		return n;
-	}
-	n = pktstat_fmt_bucket(p, pktstat_bucket_start_ns(g, r->idle.bucket),
-			       0, 0, 1);
-	r->idle.bucket++;
-	r->idle.count--;
-	return n;
+	r->idle.bucket += n;
+	r->idle.count -= n;
+	return pktstat_fmt_bucket(p, start_ns, 0, 0, n);
 }
 
 /* Format the next line at @p; 0 when the pass is over. */
@@ -200,7 +196,7 @@ static int pktstat_reader_open(struct inode *inode, struct file *file,
 	r->stream = stream;
 	mutex_init(&r->own_lock);
 	if (stream) {
-		r->cur = pktstat_object_cursor(obj);
+		r->cur = pktstat_object_cursor();
 		if (!r->cur) {
 			kvfree(r);
 			return -ENOMEM;

@@ -200,20 +200,8 @@ static struct MHD_Daemon *listen_on(const struct sockaddr_storage *ss, int any,
 static uint64_t poll_streams(const char *proc, struct pk_pb *pb)
 {
 	struct pk_proc p = { .dir = proc };
-	struct pk_snapshot s;
-	struct pk_err err;
-	uint64_t next;
 
-	if (pk_snapshot_take(&p, &s, &err)) {
-		fprintf(stderr, "pktstat: %s\n", err.msg);
-		return pk_now_ns() + PK_FOLLOW_MAX_NS;
-	}
-	pthread_mutex_lock(&pb->lock);
-	pk_pb_poll(pb, &p, &s);
-	pthread_mutex_unlock(&pb->lock);
-	next = pk_now_ns() + pk_pb_interval(&s);
-	pk_snapshot_free(&s);
-	return next;
+	return pk_pb_follow(pb, &p);
 }
 
 static int serve(const struct pk_opts *o, struct pk_pb *pb)

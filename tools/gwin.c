@@ -119,18 +119,7 @@ void pk_gwin_init(struct pk_gwin *g, const char *prefix, uint64_t window_ns,
 
 uint64_t pk_gwin_poll(struct pk_gwin *g, const struct pk_proc *p)
 {
-	struct pk_snapshot s;
-	struct pk_err err;
-	uint64_t next;
-
-	if (pk_snapshot_take(p, &s, &err)) {
-		fprintf(stderr, "pktstat: %s\n", err.msg);
-		return pk_now_ns() + PK_FOLLOW_MAX_NS;
-	}
-	pk_pb_poll(&g->pb, p, &s);
-	next = pk_now_ns() + pk_pb_interval(&s);
-	pk_snapshot_free(&s);
-	return next;
+	return pk_pb_follow(&g->pb, p);
 }
 
 void pk_gwin_free(struct pk_gwin *g)

@@ -255,6 +255,24 @@ uint64_t pk_pb_interval(const struct pk_snapshot *s)
 	       ring > PK_FOLLOW_MAX_NS ? PK_FOLLOW_MAX_NS : ring;
 }
 
+uint64_t pk_pb_follow(struct pk_pb *pb, const struct pk_proc *p)
+{
+	struct pk_snapshot s;
+	struct pk_err err;
+	uint64_t next;
+
+	if (pk_snapshot_take(p, &s, &err)) {
+		fprintf(stderr, "pktstat: %s\n", err.msg);
+		return pk_now_ns() + PK_FOLLOW_MAX_NS;
+	}
+	pthread_mutex_lock(&pb->lock);
+	pk_pb_poll(pb, p, &s);
+	pthread_mutex_unlock(&pb->lock);
+	next = pk_now_ns() + pk_pb_interval(&s);
+	pk_snapshot_free(&s);
+	return next;
+}
+
 /* The shortest of %.15g and %.17g that reads back as v. */
 static void print_double(FILE *out, double v)
 {

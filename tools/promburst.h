@@ -71,6 +71,8 @@ void pk_pb_poll(struct pk_pb *pb, const struct pk_proc *p,
 		const struct pk_snapshot *s);
 /* How often to poll: a quarter of the shortest ring, 10ms..1s. */
 uint64_t pk_pb_interval(const struct pk_snapshot *s);
+/* A snapshot of p, then pk_pb_poll() under pb->lock; the next poll's time. */
+uint64_t pk_pb_follow(struct pk_pb *pb, const struct pk_proc *p);
 /* The metrics of the objects polled last. */
 void pk_pb_write(FILE *out, struct pk_pb *pb);
 
