@@ -7,6 +7,8 @@
 #   make demo       build, boot a VM, send traffic, show the reader
 #   make install    install module, plugin, reader and man pages
 #   make bench      per-packet cost, side by side with upstream matches
+#   make fuzz-kernel  FUZZ_COUNT random info structures into every kernel
+#   make soak       MINUTES of traffic, readers, reloads, namespaces
 
 VERSION		:= 0.1.0
 PREFIX		?= /usr/local
@@ -27,7 +29,7 @@ XTLIBDIR	?= $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null || echo /
 USER_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Ikernel -Ilib
 KMOD_SRCS	:= Kbuild $(wildcard kernel/*.c kernel/*.h) include/xt_pktstat.h
 
-.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man
+.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man fuzz-kernel soak
 
 all: module plugin tools
 
@@ -79,6 +81,24 @@ demo: setup
 
 bench: plugin tools
 	sh tests/vm/run.sh --bench
+
+# The long runs of two VM scenarios that make test runs briefly: the info
+# structure fuzzer on every kernel (FUZZ_COUNT structures each; 2000 in
+# make test), and the soak on one kernel for MINUTES (30 s in make test).
+FUZZ_COUNT	?= 100000
+MINUTES		?= 30
+SOAK_KERNEL	?= $(firstword $(KERNELS))
+fuzz-kernel: plugin tools
+	PKTSTAT_FUZZ_COUNT=$(FUZZ_COUNT) \
+	PKTSTAT_SCENARIO_TIMEOUT=$$(( $(FUZZ_COUNT) / 20 + 300 )) \
+	PKTSTAT_VM_TIMEOUT=$$(( $(FUZZ_COUNT) / 20 + 600 )) \
+		sh tests/vm/run.sh 180-fuzz
+
+soak: plugin tools
+	PKTSTAT_SOAK_SECONDS=$$(( $(MINUTES) * 30 )) \
+	PKTSTAT_SCENARIO_TIMEOUT=$$(( $(MINUTES) * 60 + 300 )) \
+	PKTSTAT_VM_TIMEOUT=$$(( $(MINUTES) * 60 + 600 )) \
+		sh tests/vm/run.sh --kernel $(SOAK_KERNEL) 190-soak
 
 install: install-module install-user
 

@@ -54,10 +54,11 @@ cleanup() {
 
 run_scenario() { # NAME
 	out=/tmp/$1.out
+	limit=${PKTSTAT_SCENARIO_TIMEOUT:-240}
 	rm -f /tmp/rc
 	t0=$(date +%s)
 	# a hung scenario must not eat the whole VM's time
-	{ timeout -s KILL 240 sh "/tests/scenarios/$1.sh"; echo $? >/tmp/rc; } 2>&1 |
+	{ timeout -s KILL "$limit" sh "/tests/scenarios/$1.sh"; echo $? >/tmp/rc; } 2>&1 |
 		tee "$out" | sed "s/^/$1| /"
 	rc=$(cat /tmp/rc 2>/dev/null || echo 99)
 	echo "$1| took $(($(date +%s) - t0))s"
@@ -67,7 +68,7 @@ run_scenario() { # NAME
 	fi
 	reason=$(grep '^FAIL: ' "$out" | tail -n1 | sed 's/^FAIL: //')
 	[ -n "$reason" ] || reason="exit status $rc"
-	[ "$rc" = 137 ] && reason="killed after 240s ($reason)"
+	[ "$rc" = 137 ] && reason="killed after ${limit}s ($reason)"
 	echo "@@RESULT $1 FAIL $reason"
 	return 1
 }
