@@ -124,4 +124,4 @@ build/iptables-pktstat.8: iptables/iptables-pktstat.8.in iptables/libxt_pktstat.
 	@mkdir -p build
 	sed 's/@VERSION@/$(VERSION)/' iptables/iptables-pktstat.8.in > $@
 	cat iptables/libxt_pktstat.man >> $@
-	printf '.SH FILES\n/proc/net/xt_pktstat/NAME/stream, /proc/net/xt_pktstat/NAME/data, /proc/net/xt_pktstat/NAME/info, /proc/net/xt_pktstat/tags\n.SH SEE ALSO\n\\fBiptables\\fP(8), \\fBiptables-extensions\\fP(8), \\fBpktstat\\fP(1)\n' >> $@
+	printf '.SH FILES\n/proc/net/xt_pktstat/NAME/stream, /proc/net/xt_pktstat/NAME/data, /proc/net/xt_pktstat/NAME/info, /proc/net/xt_pktstat/NAME/addresses, /proc/net/xt_pktstat/tags\n.SH SEE ALSO\n\\fBiptables\\fP(8), \\fBiptables-extensions\\fP(8), \\fBpktstat\\fP(1)\n' >> $@

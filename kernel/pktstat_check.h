@@ -133,4 +133,49 @@ static inline const char *pktstat_check_info(const struct xt_pktstat_info *info)
 	return NULL;
 }
 
+/* NULL if revision 1's address fields are consistent with its flags */
+static inline const char *
+pktstat_check_addresses(const struct xt_pktstat_info_v1 *info)
+{
+	if (!(info->flags & XT_PKTSTAT_F_ADDRESSES)) {
+		if (info->max_addresses || info->by || info->prefix4 ||
+		    info->prefix6 || info->reserved)
+			return "address fields set without addresses";
+		return NULL;
+	}
+	if (!(info->flags & XT_PKTSTAT_F_BUCKETS))
+		return "addresses without buckets";
+	if (!info->by || (info->by & ~(XT_PKTSTAT_BY_SRC | XT_PKTSTAT_BY_DST)))
+		return "by must be src, dst or both";
+	if (info->prefix4 > 32)
+		return "prefix4 out of range (0 to 32)";
+	if (info->prefix6 > 128)
+		return "prefix6 out of range (0 to 128)";
+	if (info->max_addresses < XT_PKTSTAT_ADDRESSES_MIN ||
+	    info->max_addresses > XT_PKTSTAT_ADDRESSES_MAX)
+		return "max_addresses out of range (1 to 65536)";
+	if (info->reserved)
+		return "reserved byte set";
+	return NULL;
+}
+
+/*
+ * Revision 1: revision 0's fields, checked as revision 0 checks them (with
+ * its flags), then the address table's.
+ */
+static inline const char *
+pktstat_check_info_v1(const struct xt_pktstat_info_v1 *info)
+{
+	struct xt_pktstat_info common;
+	const char *why;
+
+	if (info->flags & ~XT_PKTSTAT_F_ALL_V1)
+		return "unknown flags";
+	memset(&common, 0, sizeof(common));
+	memcpy(&common, info, offsetof(struct xt_pktstat_info_v1, max_addresses));
+	common.flags &= ~XT_PKTSTAT_F_ADDRESSES;
+	why = pktstat_check_info(&common);
+	return why ? why : pktstat_check_addresses(info);
+}
+
 #endif /* _PKTSTAT_CHECK_H */

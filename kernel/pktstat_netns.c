@@ -89,39 +89,62 @@ static bool pktstat_reload_is_current(const struct pktstat_reload *reload)
 	return reload->tgid == now.tgid && reload->start_time == now.start_time;
 }
 
-static bool pktstat_object_agrees(const struct pktstat_object *obj,
-				  const struct xt_pktstat_info *info)
+/* "period 10000ns samples 1000 addresses 1024/32/64" */
+static void pktstat_params_text(const struct pktstat_params *p, char *buf,
+				size_t size)
 {
-	return obj->ring.geo.period_ns == info->period_ns &&
-	       obj->samples == info->samples;
+	int n = snprintf(buf, size, "period %lluns samples %u", p->period_ns,
+			 p->samples);
+
+	if (p->max_addresses)
+		snprintf(buf + n, size - n, " addresses %u/%u/%u",
+			 p->max_addresses, p->prefix4, p->prefix6);
 }
 
+static void pktstat_object_params(const struct pktstat_object *obj,
+				  struct pktstat_params *p)
+{
+	p->name = obj->name;
+	p->period_ns = obj->ring.geo.period_ns;
+	p->samples = obj->samples;
+	p->max_addresses = obj->addrs.keys ? obj->addrs.max : 0;
+	p->prefix4 = obj->addrs.prefix4;
+	p->prefix6 = obj->addrs.prefix6;
+}
+
+#define PKTSTAT_PARAMS_TEXT	80
+
 static int pktstat_object_disagree(const struct pktstat_object *obj,
-				   const struct xt_pktstat_info *info,
+				   const struct pktstat_params *p,
 				   const char *why)
 {
-	pr_info_ratelimited("%s: period %lluns samples %u refused: %s period %lluns samples %u\n",
-			    obj->name, info->period_ns, info->samples, why,
-			    obj->ring.geo.period_ns, obj->samples);
+	char want[PKTSTAT_PARAMS_TEXT], has[PKTSTAT_PARAMS_TEXT];
+	struct pktstat_params op;
+
+	pktstat_object_params(obj, &op);
+	pktstat_params_text(p, want, sizeof(want));
+	pktstat_params_text(&op, has, sizeof(has));
+	pr_info_ratelimited("%s: %s refused: %s %s\n", obj->name, want, why, has);
 	return -EINVAL;
 }
 
 /*
  * Under pn->lock: for an unnamed rule checked by an iptables-legacy table
- * replace, an unnamed object of the same size and table that this replace
+ * replace, an unnamed object of the same memory and table that this replace
  * did not make: its rule is being replaced, and goes when the call ends.
  * (iptables-nft changes only the rules it names: no such certainty.)
  */
 static struct pktstat_object *pktstat_lender_find(struct pktstat_net *pn,
 						  const struct xt_mtchk_param *par,
-						  u32 samples)
+						  const struct pktstat_params *p)
 {
 	struct pktstat_object *obj;
 
 	if (par->nft_compat)
 		return NULL;
 	list_for_each_entry(obj, &pn->objects, list)
-		if (obj->anonymous && obj->samples == samples &&
+		if (obj->anonymous &&
+		    pktstat_object_memory(obj) == pktstat_params_memory(p) &&
 		    obj->family == par->family &&
 		    !strcmp(obj->table, par->table) &&
 		    !obj->lender && !obj->borrower &&
@@ -132,28 +155,27 @@ static struct pktstat_object *pktstat_lender_find(struct pktstat_net *pn,
 
 static int pktstat_object_new(struct pktstat_net *pn,
 			      const struct xt_mtchk_param *par,
-			      const struct xt_pktstat_info *info,
+			      const struct pktstat_params *p,
 			      struct pktstat_object **objp)
 {
-	bool anonymous = !(info->flags & XT_PKTSTAT_F_NAME);
-	size_t bytes = pktstat_ring_bytes(info->samples);
+	bool anonymous = !p->name;
+	size_t bytes = pktstat_params_memory(p);
 	struct pktstat_object *obj, *lender = NULL;
 	char name[XT_PKTSTAT_NAME_LEN];
 	int err;
 
 	if (anonymous) {
 		pktstat_anonymous_name(pn, name, sizeof(name));
-		lender = pktstat_lender_find(pn, par, info->samples);
+		lender = pktstat_lender_find(pn, par, p);
 	} else {
-		strscpy(name, info->name, sizeof(name));
+		strscpy(name, p->name, sizeof(name));
 	}
 	if (!lender) {
 		err = pktstat_memory_charge(pn, name, bytes);
 		if (err)
 			return err;
 	}
-	obj = pktstat_object_create(name, anonymous, info->period_ns,
-				    info->samples);
+	obj = pktstat_object_create(name, p);
 	if (!obj) {
 		if (!lender)
 			pktstat_memory_uncharge(pn, bytes);
@@ -199,6 +221,19 @@ static void pktstat_object_discard(struct pktstat_net *pn,
 	pktstat_object_free(obj);
 }
 
+static void pktstat_object_announce(const struct pktstat_object *obj,
+				    const struct pktstat_params *p)
+{
+	char want[PKTSTAT_PARAMS_TEXT], has[PKTSTAT_PARAMS_TEXT];
+	struct pktstat_params op;
+
+	pktstat_object_params(obj, &op);
+	pktstat_params_text(p, want, sizeof(want));
+	pktstat_params_text(&op, has, sizeof(has));
+	pr_info_ratelimited("%s: %s replace %s when the last rule with those goes\n",
+			    obj->name, want, has);
+}
+
 /*
  * A rule asks @obj's name for other parameters. Within one reload (the same
  * process), every rule that names it must agree: a rule of this reload
@@ -209,47 +244,45 @@ static void pktstat_object_discard(struct pktstat_net *pn,
 static int pktstat_object_change(struct pktstat_net *pn,
 				 const struct xt_mtchk_param *par,
 				 struct pktstat_object *obj,
-				 const struct xt_pktstat_info *info,
+				 const struct pktstat_params *p,
 				 struct pktstat_object **objp)
 {
 	struct pktstat_object *next = obj->successor;
 	int err;
 
 	if (next) {
-		if (!pktstat_object_agrees(next, info))
-			return pktstat_object_disagree(next, info,
+		if (!pktstat_object_agrees(next, p))
+			return pktstat_object_disagree(next, p,
 						       "another rule changes it to");
 		*objp = next;
 		return 0;
 	}
 	if (pktstat_reload_is_current(&obj->touched))
-		return pktstat_object_disagree(obj, info,
+		return pktstat_object_disagree(obj, p,
 					       "another rule of this ruleset has");
-	err = pktstat_object_new(pn, par, info, &next);
+	err = pktstat_object_new(pn, par, p, &next);
 	if (err)
 		return err;
 	next->predecessor = obj;
 	obj->successor = next;
-	pr_info_ratelimited("%s: period %lluns samples %u replace period %lluns samples %u when the last rule with those goes\n",
-			    obj->name, info->period_ns, info->samples,
-			    obj->ring.geo.period_ns, obj->samples);
+	pktstat_object_announce(obj, p);
 	*objp = next;
 	return 0;
 }
 
-/* Under pn->lock: the object @info's rule is to count into. */
+/* Under pn->lock: the object a rule asking for @p is to count into. */
 static int pktstat_object_lookup(struct pktstat_net *pn,
 				 const struct xt_mtchk_param *par,
-				 const struct xt_pktstat_info *info,
+				 const struct pktstat_params *p,
 				 struct pktstat_object **objp)
 {
 	struct pktstat_object *obj = NULL;
 	int err;
 
-	if (info->flags & XT_PKTSTAT_F_NAME)
-		obj = pktstat_object_find(pn, info->name);
+	if (p->name)
+		obj = pktstat_object_find(pn, p->name);
 	if (!obj) {
-		err = pktstat_object_new(pn, par, info, &obj);
+		err = pktstat_object_new(pn, par, p, &obj);
 		if (err)
 			return err;
 		err = pktstat_object_publish(pn, obj);
@@ -265,17 +298,17 @@ static int pktstat_object_lookup(struct pktstat_net *pn,
 				    obj->name);
 		return -EEXIST;
 	}
-	if (!pktstat_object_agrees(obj, info))
-		return pktstat_object_change(pn, par, obj, info, objp);
+	if (!pktstat_object_agrees(obj, p))
+		return pktstat_object_change(pn, par, obj, p, objp);
 	if (obj->successor)
-		return pktstat_object_disagree(obj->successor, info,
+		return pktstat_object_disagree(obj->successor, p,
 					       "another rule changes it to");
 	*objp = obj;
 	return 0;
 }
 
 int pktstat_object_get(const struct xt_mtchk_param *par,
-		       const struct xt_pktstat_info *info,
+		       const struct pktstat_params *p,
 		       struct pktstat_object **objp)
 {
 	struct pktstat_net *pn = pktstat_pernet(par->net);
@@ -283,7 +316,7 @@ int pktstat_object_get(const struct xt_mtchk_param *par,
 	int err;
 
 	mutex_lock(&pn->lock);
-	err = pktstat_object_lookup(pn, par, info, &obj);
+	err = pktstat_object_lookup(pn, par, p, &obj);
 	if (!err) {
 		obj->rules++;
 		pktstat_reload_current(&obj->touched);
@@ -354,16 +387,16 @@ static struct pktstat_tag *pktstat_tag_find(struct pktstat_net *pn, u8 family,
 }
 
 /* The first rule to bring a tag gives it its description, as munin does. */
-int pktstat_tag_get(struct net *net, u8 family,
-		    const struct xt_pktstat_info *info, struct pktstat_tag **tagp)
+int pktstat_tag_get(struct net *net, u8 family, const char *name,
+		    const char *desc, struct pktstat_tag **tagp)
 {
 	struct pktstat_net *pn = pktstat_pernet(net);
 	struct pktstat_tag *tag;
 
 	mutex_lock(&pn->lock);
-	tag = pktstat_tag_find(pn, family, info->tag);
+	tag = pktstat_tag_find(pn, family, name);
 	if (!tag) {
-		tag = pktstat_tag_create(family, info->tag, info->desc);
+		tag = pktstat_tag_create(family, name, desc);
 		if (!tag) {
 			mutex_unlock(&pn->lock);
 			return -ENOMEM;

@@ -30,11 +30,11 @@ int pktstat_netns_register(void);
 void pktstat_netns_unregister(void);
 
 int pktstat_object_get(const struct xt_mtchk_param *par,
-		       const struct xt_pktstat_info *info,
+		       const struct pktstat_params *p,
 		       struct pktstat_object **objp);
 void pktstat_object_put(struct net *net, struct pktstat_object *obj);
-int pktstat_tag_get(struct net *net, u8 family,
-		    const struct xt_pktstat_info *info, struct pktstat_tag **tagp);
+int pktstat_tag_get(struct net *net, u8 family, const char *name,
+		    const char *desc, struct pktstat_tag **tagp);
 void pktstat_tag_put(struct net *net, struct pktstat_tag *tag);
 
 #endif /* _PKTSTAT_NETNS_H */

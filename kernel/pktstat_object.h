@@ -14,6 +14,17 @@
 #include "xt_pktstat.h"
 #include "pktstat_cursor.h"
 #include "pktstat_ring.h"
+#include "pktstat_addr.h"
+
+/* What a rule asks of its object; rules sharing one agree on all of it. */
+struct pktstat_params {
+	const char *name;		/* NULL: a numbered object */
+	u64 period_ns;
+	u32 samples;
+	u32 max_addresses;		/* 0: no address table */
+	u8 prefix4;
+	u8 prefix6;
+};
 
 /*
  * Which reload took a rule: the process (thread group and its start time)
@@ -26,7 +37,8 @@ struct pktstat_reload {
 };
 
 struct pktstat_object {
-	struct pktstat_ring ring;	/* the packet path reads only this */
+	struct pktstat_ring ring;	/* the packet path reads only these */
+	struct pktstat_addrs addrs;	/* keys NULL: none */
 
 	struct list_head list;		/* in the namespace, under its lock */
 	unsigned int rules;		/* rules using it, under that lock */
@@ -59,10 +71,19 @@ struct pktstat_object {
 	struct pktstat_cursor *data;
 };
 
-struct pktstat_object *pktstat_object_create(const char *name, bool anonymous,
-					     u64 period_ns, u32 samples);
+struct pktstat_object *pktstat_object_create(const char *name,
+					     const struct pktstat_params *p);
 void pktstat_object_free(struct pktstat_object *obj);
 size_t pktstat_object_memory(const struct pktstat_object *obj);
+/* SIZE_MAX if it does not fit */
+size_t pktstat_params_memory(const struct pktstat_params *p);
+bool pktstat_object_agrees(const struct pktstat_object *obj,
+			   const struct pktstat_params *p);
+
+static inline bool pktstat_object_has_addrs(const struct pktstat_object *obj)
+{
+	return obj->addrs.keys;
+}
 
 static inline void pktstat_object_account(struct pktstat_object *obj,
 					  unsigned int len)

@@ -341,6 +341,12 @@ static int pktstat_info_show(struct seq_file *m, void *v)
 	seq_printf(m, "lost_buckets %llu\nlost_frames %llu\nlost_bytes %llu\n",
 		   data->lost_buckets, data->lost_frames, data->lost_bytes);
 	seq_printf(m, "memory_bytes %zu\n", pktstat_object_memory(obj));
+	if (pktstat_object_has_addrs(obj))
+		seq_printf(m, "max_addresses %u\nprefix4 %u\nprefix6 %u\naddresses %u\n",
+			   obj->addrs.max, obj->addrs.prefix4,
+			   obj->addrs.prefix6,
+			   min_t(u32, atomic_read(&obj->addrs.used),
+				 obj->addrs.max));
 	mutex_unlock(&obj->lock);
 	return 0;
 }
@@ -411,6 +417,14 @@ int pktstat_proc_object_add(struct pktstat_net *pn, struct pktstat_object *obj)
 	if (!pde)
 		goto fail;
 	pktstat_proc_own(pn, pde);
+	if (pktstat_object_has_addrs(obj)) {
+		pde = proc_create_seq_data(XT_PKTSTAT_PROC_ADDRESSES, mode,
+					   obj->dir, &pktstat_addrs_seq_ops,
+					   &obj->addrs);
+		if (!pde)
+			goto fail;
+		pktstat_proc_own(pn, pde);
+	}
 	return 0;
 fail:
 	pktstat_proc_object_remove(obj);

@@ -91,18 +91,91 @@ int pktstat_parse_period(const char *s, __u64 *ns, char *err, size_t errlen)
 	return 0;
 }
 
-int pktstat_parse_samples(const char *s, __u32 *n, char *err, size_t errlen)
+/* A whole number from min to max; the messages name what it counts. */
+static int parse_count(const char *s, uint32_t min, uint32_t max,
+		       const char *what, __u32 *n, char *err, size_t errlen)
 {
 	int ndigits, overflow = 0;
 	uint64_t v;
 	const char *p = parse_digits(s, &v, &ndigits, &overflow);
 
 	if (ndigits == 0 || *p != '\0')
-		return fail(err, errlen, "\"%s\" is not a whole number of samples (1 to 1000000)", s);
-	if (overflow || v < XT_PKTSTAT_SAMPLES_MIN || v > XT_PKTSTAT_SAMPLES_MAX)
-		return fail(err, errlen, "%s samples is out of range: 1 to 1000000", s);
-	*n = (uint32_t)v;
+		return fail(err, errlen, "\"%s\" is not a whole number of %s (%" PRIu32 " to %" PRIu32 ")",
+			    s, what, min, max);
+	if (overflow || v < min || v > max)
+		return fail(err, errlen, "%s %s is out of range: %" PRIu32 " to %" PRIu32,
+			    s, what, min, max);
+	*n = (__u32)v;
 	return 0;
+}
+
+int pktstat_parse_samples(const char *s, __u32 *n, char *err, size_t errlen)
+{
+	return parse_count(s, XT_PKTSTAT_SAMPLES_MIN, XT_PKTSTAT_SAMPLES_MAX,
+			   "samples", n, err, errlen);
+}
+
+int pktstat_parse_max_addresses(const char *s, __u32 *n, char *err, size_t errlen)
+{
+	return parse_count(s, XT_PKTSTAT_ADDRESSES_MIN, XT_PKTSTAT_ADDRESSES_MAX,
+			   "addresses", n, err, errlen);
+}
+
+int pktstat_parse_prefix(const char *s, unsigned int max, __u8 *bits,
+			 char *err, size_t errlen)
+{
+	__u32 n;
+
+	if (parse_count(s, 0, max, "bits", &n, err, errlen))
+		return -1;
+	*bits = (__u8)n;
+	return 0;
+}
+
+/* Index: the XT_PKTSTAT_BY_* bits; what pktstat_parse_by reads back. */
+static const char *const by_names[] = {
+	[XT_PKTSTAT_BY_SRC] = "src",
+	[XT_PKTSTAT_BY_DST] = "dst",
+	[XT_PKTSTAT_BY_SRC | XT_PKTSTAT_BY_DST] = "src,dst",
+};
+
+/* The bit of one word of a --by list, or 0 if it is not "src" or "dst". */
+static __u8 by_bit(const char *word, size_t len)
+{
+	__u8 bit;
+
+	for (bit = XT_PKTSTAT_BY_SRC; bit <= XT_PKTSTAT_BY_DST; bit <<= 1)
+		if (strlen(by_names[bit]) == len && !strncmp(word, by_names[bit], len))
+			return bit;
+	return 0;
+}
+
+int pktstat_parse_by(const char *s, __u8 *by, char *err, size_t errlen)
+{
+	const char *word = s;
+	__u8 bits = 0, bit;
+	size_t len;
+
+	for (;; word += len + 1) {
+		len = strcspn(word, ",");
+		bit = by_bit(word, len);
+		if (!bit)
+			return fail(err, errlen, "\"%s\" is not src, dst or src,dst", s);
+		if (bits & bit)
+			return fail(err, errlen, "\"%s\" gives %s twice", s, by_names[bit]);
+		bits |= bit;
+		if (word[len] == '\0')
+			break;
+	}
+	*by = bits;
+	return 0;
+}
+
+const char *pktstat_format_by(__u8 by)
+{
+	if (by >= sizeof(by_names) / sizeof(by_names[0]) || !by_names[by])
+		return "invalid";
+	return by_names[by];
 }
 
 static int copy_name(const char *what, const char *s, size_t len,

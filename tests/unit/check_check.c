@@ -175,6 +175,126 @@ START_TEST(random_bytes_are_checked)
 }
 END_TEST
 
+/* Revision 1: a valid bucket rule with an address table. */
+static struct xt_pktstat_info_v1 valid_addresses(void)
+{
+	struct xt_pktstat_info_v1 info;
+	struct xt_pktstat_info common = valid_buckets();
+
+	memset(&info, 0, sizeof(info));
+	memcpy(&info, &common, offsetof(struct xt_pktstat_info, object));
+	info.flags |= XT_PKTSTAT_F_ADDRESSES;
+	info.by = XT_PKTSTAT_BY_SRC;
+	info.prefix4 = 32;
+	info.prefix6 = 64;
+	info.max_addresses = 1024;
+	return info;
+}
+
+START_TEST(v1_accepts_address_tables)
+{
+	struct xt_pktstat_info_v1 info = valid_addresses();
+
+	ck_assert_ptr_null(pktstat_check_info_v1(&info));
+	info.by = XT_PKTSTAT_BY_SRC | XT_PKTSTAT_BY_DST;
+	info.prefix4 = 0;
+	info.prefix6 = 128;
+	info.max_addresses = XT_PKTSTAT_ADDRESSES_MAX;
+	ck_assert_ptr_null(pktstat_check_info_v1(&info));
+	info.max_addresses = XT_PKTSTAT_ADDRESSES_MIN;
+	ck_assert_ptr_null(pktstat_check_info_v1(&info));
+	/* and revision 0's rules, with the table's fields zero */
+	info = valid_addresses();
+	info.flags &= ~XT_PKTSTAT_F_ADDRESSES;
+	info.by = info.prefix4 = info.prefix6 = 0;
+	info.max_addresses = 0;
+	ck_assert_ptr_null(pktstat_check_info_v1(&info));
+}
+END_TEST
+
+START_TEST(v1_refuses_bad_tables)
+{
+	struct xt_pktstat_info_v1 info = valid_addresses();
+
+	info.by = 0;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "by must be src, dst or both");
+	info.by = 4;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "by must be src, dst or both");
+	info = valid_addresses();
+	info.prefix4 = 33;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "prefix4 out of range (0 to 32)");
+	info = valid_addresses();
+	info.prefix6 = 129;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "prefix6 out of range (0 to 128)");
+	info = valid_addresses();
+	info.max_addresses = 0;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "max_addresses out of range (1 to 65536)");
+	info.max_addresses = XT_PKTSTAT_ADDRESSES_MAX + 1;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "max_addresses out of range (1 to 65536)");
+	info = valid_addresses();
+	info.reserved = 1;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "reserved byte set");
+	info = valid_addresses();
+	info.flags = XT_PKTSTAT_F_TAG | XT_PKTSTAT_F_ADDRESSES;
+	info.period_ns = 0;
+	info.samples = 0;
+	memset(info.name, 0, sizeof(info.name));
+	strcpy(info.tag, "t");
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "addresses without buckets");
+	/* table fields without the flag: one byte form per rule */
+	info = valid_addresses();
+	info.flags &= ~XT_PKTSTAT_F_ADDRESSES;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "address fields set without addresses");
+	info = valid_addresses();
+	info.flags |= 1 << 4;
+	ck_assert_str_eq(pktstat_check_info_v1(&info), "unknown flags");
+	/* revision 0 has no such flag */
+	{
+		struct xt_pktstat_info v0 = valid_buckets();
+
+		v0.flags |= XT_PKTSTAT_F_ADDRESSES;
+		ck_assert_str_eq(pktstat_check_info(&v0), "unknown flags");
+	}
+}
+END_TEST
+
+/* Random bytes of revision 1: accepted only when every field is in range. */
+START_TEST(v1_random_bytes_are_checked)
+{
+	struct xt_pktstat_info_v1 info;
+	unsigned char *p = (unsigned char *)&info;
+	int round;
+	size_t i;
+
+	srand(54321);
+	for (round = 0; round < 200000; round++) {
+		info = valid_addresses();
+		/* mostly one byte of a valid rule changed, some all random */
+		if (round % 8)
+			p[rand() % offsetof(struct xt_pktstat_info_v1, object)] = (unsigned char)rand();
+		else
+			for (i = 0; i < offsetof(struct xt_pktstat_info_v1, object); i++)
+				p[i] = (unsigned char)rand();
+		if (pktstat_check_info_v1(&info))
+			continue;
+		ck_assert(!(info.flags & ~XT_PKTSTAT_F_ALL_V1));
+		if (info.flags & XT_PKTSTAT_F_ADDRESSES) {
+			ck_assert(info.flags & XT_PKTSTAT_F_BUCKETS);
+			ck_assert(info.by >= 1 && info.by <= 3);
+			ck_assert_uint_le(info.prefix4, 32);
+			ck_assert_uint_le(info.prefix6, 128);
+			ck_assert_uint_ge(info.max_addresses, XT_PKTSTAT_ADDRESSES_MIN);
+			ck_assert_uint_le(info.max_addresses, XT_PKTSTAT_ADDRESSES_MAX);
+		} else {
+			ck_assert(!info.by && !info.prefix4 && !info.prefix6 &&
+				  !info.max_addresses);
+		}
+		ck_assert_uint_eq(info.reserved, 0);
+		ck_assert_uint_lt(strnlen(info.name, sizeof(info.name)), sizeof(info.name));
+	}
+}
+END_TEST
+
 Suite *suite_check(void)
 {
 	Suite *s = suite_create("pktstat_check");
@@ -187,6 +307,9 @@ Suite *suite_check(void)
 	tcase_add_test(tc, refuses_bad_tags);
 	tcase_add_test(tc, refuses_bytes_after_the_nul);
 	tcase_add_test(tc, random_bytes_are_checked);
+	tcase_add_test(tc, v1_accepts_address_tables);
+	tcase_add_test(tc, v1_refuses_bad_tables);
+	tcase_add_test(tc, v1_random_bytes_are_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }

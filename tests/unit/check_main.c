@@ -11,6 +11,7 @@ int main(void)
 	srunner_add_suite(sr, suite_bucket());
 	srunner_add_suite(sr, suite_cursor());
 	srunner_add_suite(sr, suite_parse());
+	srunner_add_suite(sr, suite_plugin());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -164,6 +164,61 @@ START_TEST(bad_tags)
 }
 END_TEST
 
+START_TEST(address_numbers)
+{
+	__u32 n;
+	__u8 bits;
+
+	ck_assert_int_eq(pktstat_parse_max_addresses("1", &n, err, sizeof(err)), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(pktstat_parse_max_addresses("65536", &n, err, sizeof(err)), 0);
+	ck_assert_uint_eq(n, 65536);
+	ck_assert_int_eq(pktstat_parse_max_addresses("0", &n, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "0 addresses is out of range: 1 to 65536");
+	ck_assert_int_eq(pktstat_parse_max_addresses("65537", &n, err, sizeof(err)), -1);
+	ck_assert_int_eq(pktstat_parse_max_addresses("1k", &n, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "\"1k\" is not a whole number of addresses (1 to 65536)");
+	ck_assert_int_eq(pktstat_parse_prefix("0", 32, &bits, err, sizeof(err)), 0);
+	ck_assert_uint_eq(bits, 0);
+	ck_assert_int_eq(pktstat_parse_prefix("32", 32, &bits, err, sizeof(err)), 0);
+	ck_assert_uint_eq(bits, 32);
+	ck_assert_int_eq(pktstat_parse_prefix("128", 128, &bits, err, sizeof(err)), 0);
+	ck_assert_uint_eq(bits, 128);
+	ck_assert_int_eq(pktstat_parse_prefix("33", 32, &bits, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "33 bits is out of range: 0 to 32");
+	ck_assert_int_eq(pktstat_parse_prefix("129", 128, &bits, err, sizeof(err)), -1);
+	ck_assert_int_eq(pktstat_parse_prefix("256", 128, &bits, err, sizeof(err)), -1);
+	ck_assert_int_eq(pktstat_parse_prefix("", 32, &bits, err, sizeof(err)), -1);
+	ck_assert_int_eq(pktstat_parse_prefix("/24", 32, &bits, err, sizeof(err)), -1);
+}
+END_TEST
+
+START_TEST(by)
+{
+	static const char *const forms[] = { "src", "dst", "src,dst" };
+	__u8 by;
+	size_t i;
+
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		ck_assert_int_eq(pktstat_parse_by(forms[i], &by, err, sizeof(err)), 0);
+		ck_assert_uint_eq(by, i + 1);
+		ck_assert_str_eq(pktstat_format_by(by), forms[i]);
+	}
+	ck_assert_int_eq(pktstat_parse_by("dst,src", &by, err, sizeof(err)), 0);
+	ck_assert_uint_eq(by, XT_PKTSTAT_BY_SRC | XT_PKTSTAT_BY_DST);
+	ck_assert_int_eq(pktstat_parse_by("dst,dst", &by, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "\"dst,dst\" gives dst twice");
+	ck_assert_int_eq(pktstat_parse_by("src dst", &by, err, sizeof(err)), -1);
+	ck_assert_str_eq(err, "\"src dst\" is not src, dst or src,dst");
+	ck_assert_int_eq(pktstat_parse_by(",src", &by, err, sizeof(err)), -1);
+	ck_assert_int_eq(pktstat_parse_by("sr", &by, err, sizeof(err)), -1);
+	ck_assert_int_eq(pktstat_parse_by("srcx", &by, err, sizeof(err)), -1);
+	ck_assert_int_eq(pktstat_parse_by("", &by, err, sizeof(err)), -1);
+	ck_assert_str_eq(pktstat_format_by(0), "invalid");
+	ck_assert_str_eq(pktstat_format_by(4), "invalid");
+}
+END_TEST
+
 Suite *suite_parse(void)
 {
 	Suite *s = suite_create("pktstat_parse");
@@ -176,6 +231,8 @@ Suite *suite_parse(void)
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, tags);
 	tcase_add_test(tc, bad_tags);
+	tcase_add_test(tc, address_numbers);
+	tcase_add_test(tc, by);
 	suite_add_tcase(s, tc);
 	return s;
 }

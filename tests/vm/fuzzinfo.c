@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fuzzinfo: submit random and mutated xt_pktstat_info structures to the
+ * fuzzinfo: submit random and mutated xt_pktstat_info structures (both
+ * revisions: revision 1 with its address table) to the
  * kernel through the interfaces iptables uses, bypassing the plugin's
  * checks: IPT_SO_SET_REPLACE, IP6T_SO_SET_REPLACE (whole filter tables) and
  * nf_tables' compat "match" expression (NFTA_MATCH_INFO).
@@ -34,8 +35,27 @@
 #include <linux/netfilter_ipv6/ip6_tables.h>
 #include "xt_pktstat.h"
 
-#define INFO_SIZE	sizeof(struct xt_pktstat_info)
-#define MATCH_SIZE	XT_ALIGN(sizeof(struct xt_entry_match) + INFO_SIZE)
+/*
+ * A structure of either revision: revision 0 is sent as the first bytes of
+ * revision 1's (the same fields, then what lands in its kernel pointers).
+ */
+struct fuzz_info {
+	unsigned int rev;
+	struct xt_pktstat_info_v1 v;
+};
+
+#define INFO_MAX	sizeof(struct xt_pktstat_info_v1)
+#define MATCH_MAX	XT_ALIGN(sizeof(struct xt_entry_match) + INFO_MAX)
+
+static size_t info_size(const struct fuzz_info *f)
+{
+	return f->rev ? sizeof(struct xt_pktstat_info_v1) : sizeof(struct xt_pktstat_info);
+}
+
+static size_t match_size(const struct fuzz_info *f)
+{
+	return XT_ALIGN(sizeof(struct xt_entry_match) + info_size(f));
+}
 #define STD_SIZE	XT_ALIGN(sizeof(struct xt_standard_target))
 #define ERR_SIZE	XT_ALIGN(sizeof(struct xt_error_target))
 #define MAX_KEEP	16
@@ -104,13 +124,13 @@ static void fill_string(char *s, size_t size, int printable_ok)
 }
 
 /* a structure the plugin could have sent: names from a small pool, so they meet */
-static void valid_info(struct xt_pktstat_info *info)
+static void valid_info(struct xt_pktstat_info_v1 *info)
 {
 	static const uint64_t ok_periods[] = { 10000, 1000000, 10000000, 60000000000ULL };
 	static const uint32_t ok_samples[] = { 1, 100, 1000 };
 	static const char *const ok_names[] = { "a", "b", "web", "x.y-z_" };
 
-	memset(info, 0, INFO_SIZE);
+	memset(info, 0, sizeof(*info));
 	info->flags = 1 + rnd_below(XT_PKTSTAT_F_ALL);
 	if (info->flags & XT_PKTSTAT_F_NAME)
 		info->flags |= XT_PKTSTAT_F_BUCKETS;
@@ -128,7 +148,7 @@ static void valid_info(struct xt_pktstat_info *info)
 }
 
 /* one field of a valid structure changed */
-static void mutate_info(struct xt_pktstat_info *info)
+static void mutate_info(struct xt_pktstat_info_v1 *info)
 {
 	switch (rnd_below(6)) {
 	case 0:
@@ -150,42 +170,81 @@ static void mutate_info(struct xt_pktstat_info *info)
 			fill_string(info->desc, sizeof(info->desc), 1);
 		break;
 	default:
-		((unsigned char *)info)[rnd_below(INFO_SIZE)] ^= (unsigned char)(1 + rnd_below(255));
+		((unsigned char *)info)[rnd_below(sizeof(*info))] ^= (unsigned char)(1 + rnd_below(255));
 		break;
 	}
 }
 
-static void random_info(struct xt_pktstat_info *info)
+/* revision 1's address table: valid values, or their boundaries and beyond */
+static void address_fields(struct xt_pktstat_info_v1 *info)
 {
+	static const uint32_t maxes[] = { 0, 1, 2, 1024, 65535, 65536, 65537, UINT32_MAX };
+
+	if (rnd_below(3) == 0)
+		return;
+	info->flags |= XT_PKTSTAT_F_ADDRESSES;
+	if (rnd_below(4)) {		/* valid, as the plugin sends it */
+		info->flags |= XT_PKTSTAT_F_BUCKETS;
+		if (!info->period_ns) {
+			info->period_ns = 10000000;
+			info->samples = 100;
+		}
+		info->by = 1 + rnd_below(3);
+		info->prefix4 = rnd_below(2) ? 32 : rnd_below(33);
+		info->prefix6 = rnd_below(2) ? 64 : rnd_below(129);
+		info->max_addresses = rnd_below(2) ? 16 : 1 + rnd_below(64);
+		return;
+	}
+	info->by = (uint8_t)rnd_below(256);
+	info->prefix4 = (uint8_t)(30 + rnd_below(5));
+	info->prefix6 = (uint8_t)(126 + rnd_below(130));
+	info->max_addresses = maxes[rnd_below(sizeof(maxes) / sizeof(*maxes))];
+	info->reserved = rnd_below(4) ? 0 : (uint8_t)rnd();
+}
+
+static void random_info(struct fuzz_info *f)
+{
+	struct xt_pktstat_info_v1 *info = &f->v;
 	unsigned char *raw = (unsigned char *)info;
 
+	f->rev = rnd_below(2);
 	switch (rnd_below(10)) {
 	case 0:					/* any bytes at all */
-		for (size_t i = 0; i < INFO_SIZE; i++)
+		for (size_t i = 0; i < sizeof(*info); i++)
 			raw[i] = (unsigned char)rnd();
 		return;
 	case 1: case 2: case 3:			/* valid */
 		valid_info(info);
+		if (f->rev)
+			address_fields(info);
 		break;
 	case 4: case 5: case 6:			/* one thing wrong, or not */
 		valid_info(info);
+		if (f->rev)
+			address_fields(info);
 		mutate_info(info);
 		break;
 	default:				/* every field drawn on its own */
-		memset(info, 0, INFO_SIZE);
+		memset(info, 0, sizeof(*info));
 		info->period_ns = rnd_below(4) ? periods[rnd_below(sizeof(periods) / sizeof(*periods))] : rnd();
 		info->samples = rnd_below(4) ? sampleses[rnd_below(sizeof(sampleses) / sizeof(*sampleses))] : (uint32_t)rnd();
-		info->flags = rnd_below(8) ? rnd_below(XT_PKTSTAT_F_ALL + 1) : (uint32_t)rnd();
+		info->flags = rnd_below(8) ? rnd_below(XT_PKTSTAT_F_ALL_V1 + 1) : (uint32_t)rnd();
 		if (rnd_below(4))
 			fill_string(info->name, sizeof(info->name), 0);
 		if (rnd_below(2))
 			fill_string(info->tag, sizeof(info->tag), 0);
 		if (rnd_below(3) == 0)
 			fill_string(info->desc, sizeof(info->desc), 1);
+		if (f->rev && rnd_below(2))
+			address_fields(info);
 		break;
 	}
-	if (rnd_below(4) == 0)			/* the kernel's own fields */
-		memset(&info->object, 0xa5, INFO_SIZE - offsetof(struct xt_pktstat_info, object));
+	if (rnd_below(4) == 0) {		/* the kernel's own fields */
+		size_t at = f->rev ? offsetof(struct xt_pktstat_info_v1, object) :
+				     offsetof(struct xt_pktstat_info, object);
+
+		memset(raw + at, 0xa5, info_size(f) - at);
+	}
 }
 
 /* --- iptables-legacy: a whole filter table per replace ---------------- */
@@ -218,7 +277,7 @@ static void set_u16(unsigned char *p, size_t off, uint16_t v)
 
 /* one entry at @p: our match when @info, then a target; returns its size */
 static size_t put_entry(const struct family *fam, unsigned char *p,
-			const struct xt_pktstat_info *info, int error)
+			const struct fuzz_info *info, int error)
 {
 	size_t off = fam->entry_size;
 	struct xt_entry_target *t;
@@ -227,12 +286,12 @@ static size_t put_entry(const struct family *fam, unsigned char *p,
 	if (info) {
 		struct xt_entry_match *m = (struct xt_entry_match *)(p + off);
 
-		memset(m, 0, MATCH_SIZE);
-		m->u.user.match_size = MATCH_SIZE;
+		memset(m, 0, match_size(info));
+		m->u.user.match_size = (uint16_t)match_size(info);
 		strcpy(m->u.user.name, "pktstat");
-		m->u.user.revision = XT_PKTSTAT_REVISION;
-		memcpy(m->data, info, INFO_SIZE);
-		off += MATCH_SIZE;
+		m->u.user.revision = (uint8_t)info->rev;
+		memcpy(m->data, &info->v, info_size(info));
+		off += match_size(info);
 	}
 	set_u16(p, fam->target_off, (uint16_t)off);
 	t = (struct xt_entry_target *)(p + off);
@@ -262,13 +321,13 @@ static size_t put_entry(const struct family *fam, unsigned char *p,
  * families (struct ipt_replace and ip6t_replace differ only in entries).
  */
 static int legacy_replace(const struct family *fam,
-			  const struct xt_pktstat_info *infos, unsigned int n)
+			  const struct fuzz_info *infos, unsigned int n)
 {
 	struct ipt_getinfo gi = { .name = "filter" };
 	socklen_t len = sizeof(gi);
 	struct ipt_replace *r;
 	struct xt_counters *counters;
-	size_t entry_max = fam->entry_size + MATCH_SIZE + ERR_SIZE;
+	size_t entry_max = fam->entry_size + MATCH_MAX + ERR_SIZE;
 	unsigned char *p;
 	size_t off = 0;
 	int fd, err = 0;
@@ -403,7 +462,7 @@ static void nft_table_chain(struct nlbuf *b, uint8_t family)
 }
 
 static void nft_rule(struct nlbuf *b, uint8_t family,
-		     const struct xt_pktstat_info *info)
+		     const struct fuzz_info *info)
 {
 	struct nlmsghdr *h;
 	struct nlattr *list, *elem, *data;
@@ -417,8 +476,8 @@ static void nft_rule(struct nlbuf *b, uint8_t family,
 	nl_str(h, NFTA_EXPR_NAME, "match");
 	data = nl_nest(h, NFTA_EXPR_DATA);
 	nl_str(h, NFTA_MATCH_NAME, "pktstat");
-	nl_be32(h, NFTA_MATCH_REV, XT_PKTSTAT_REVISION);
-	nl_attr(h, NFTA_MATCH_INFO, info, INFO_SIZE);
+	nl_be32(h, NFTA_MATCH_REV, info->rev);
+	nl_attr(h, NFTA_MATCH_INFO, &info->v, info_size(info));
 	nl_nest_end(h, data);
 	nl_nest_end(h, elem);
 	nl_nest_end(h, list);
@@ -435,8 +494,8 @@ static void nft_deltable(struct nlbuf *b, uint8_t family)
 }
 
 /* Send one batch; 0 or the first error the kernel reports for it. */
-static int nft_batch(void (*fill)(struct nlbuf *, uint8_t, const struct xt_pktstat_info *),
-		     uint8_t family, const struct xt_pktstat_info *info)
+static int nft_batch(void (*fill)(struct nlbuf *, uint8_t, const struct fuzz_info *),
+		     uint8_t family, const struct fuzz_info *info)
 {
 	static struct nlbuf b;
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
@@ -487,13 +546,13 @@ out:
 	return err;
 }
 
-static void fill_rule(struct nlbuf *b, uint8_t family, const struct xt_pktstat_info *info)
+static void fill_rule(struct nlbuf *b, uint8_t family, const struct fuzz_info *info)
 {
 	nft_table_chain(b, family);
 	nft_rule(b, family, info);
 }
 
-static void fill_flush(struct nlbuf *b, uint8_t family, const struct xt_pktstat_info *info)
+static void fill_flush(struct nlbuf *b, uint8_t family, const struct fuzz_info *info)
 {
 	(void)info;
 	nft_deltable(b, family);
@@ -551,12 +610,12 @@ static void flush_all(void)
 
 static void fuzz(unsigned long count, unsigned int keep_max)
 {
-	struct xt_pktstat_info kept[2][MAX_KEEP + 1];
+	struct fuzz_info kept[2][MAX_KEEP + 1];
 	unsigned int nkept[2] = { 0, 0 };
 
 	for (unsigned long i = 0; i < count; i++) {
 		int iface = (int)rnd_below(3);
-		struct xt_pktstat_info info;
+		struct fuzz_info info;
 		int err;
 
 		random_info(&info);
@@ -567,20 +626,20 @@ static void fuzz(unsigned long count, unsigned int keep_max)
 				nft_batch(fill_flush, family, NULL);
 			err = nft_batch(fill_rule, family, &info);
 		} else {
-			struct xt_pktstat_info *set = kept[iface];
+			struct fuzz_info *set = kept[iface];
 			unsigned int n = nkept[iface];
 
 			/* the new one somewhere among the kept ones */
 			unsigned int at = rnd_below(n + 1);
 
-			memmove(&set[at + 1], &set[at], (n - at) * INFO_SIZE);
+			memmove(&set[at + 1], &set[at], (n - at) * sizeof(*set));
 			set[at] = info;
 			err = legacy_replace(iface ? &fam6 : &fam4, set, n + 1);
 			if (err || n == keep_max) {
 				/* refused: take it out; kept full: one goes */
 				unsigned int out = err ? at : rnd_below(n + 1);
 
-				memmove(&set[out], &set[out + 1], (n - out) * INFO_SIZE);
+				memmove(&set[out], &set[out + 1], (n - out) * sizeof(*set));
 			} else {
 				nkept[iface] = n + 1;
 			}

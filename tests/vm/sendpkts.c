@@ -2,9 +2,9 @@
 /*
  * sendpkts: send exactly N UDP datagrams of S payload bytes to ADDR PORT.
  *
- *   sendpkts [--count N] [--size S] [--cpu K] [--gap-us U] ADDR PORT
+ *   sendpkts [--count N] [--size S] [--cpu K] [--gap-us U] [--from SRC] ADDR PORT
  *
- * ADDR is IPv4 or IPv6. --count 0 sends until SIGTERM or SIGINT. Every sendto() must send the whole datagram, or the
+ * ADDR is IPv4 or IPv6; --from sends from that local address (same family). --count 0 sends until SIGTERM or SIGINT. Every sendto() must send the whole datagram, or the
  * program stops with status 1: the VM tests compare kernel counters with
  * the number printed here ("sent N"), so a silent drop would be a lie.
  * ENOBUFS/EAGAIN are retried (the datagram was not sent), and so is
@@ -45,7 +45,7 @@ static void catch_signals(void)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: sendpkts [--count N] [--size S] [--cpu K] [--gap-us U] ADDR PORT\n");
+		"usage: sendpkts [--count N] [--size S] [--cpu K] [--gap-us U] [--from SRC] ADDR PORT\n");
 	exit(2);
 }
 
@@ -109,7 +109,8 @@ int main(int argc, char **argv)
 {
 	unsigned long count = 1, size = 64, gap_us = 0, cpu = 0, port, sent = 0;
 	int pinned = 0, fd, i;
-	struct sockaddr_storage ss;
+	const char *from = NULL;
+	struct sockaddr_storage ss, src;
 	socklen_t sslen;
 	char *buf;
 
@@ -122,6 +123,8 @@ int main(int argc, char **argv)
 			size = number(argv[i + 1], 65000);
 		else if (!strcmp(argv[i], "--gap-us"))
 			gap_us = number(argv[i + 1], 60000000);
+		else if (!strcmp(argv[i], "--from"))
+			from = argv[i + 1];
 		else if (!strcmp(argv[i], "--cpu")) {
 			cpu = number(argv[i + 1], CPU_SETSIZE - 1);
 			pinned = 1;
@@ -139,6 +142,10 @@ int main(int argc, char **argv)
 	fd = socket(ss.ss_family, SOCK_DGRAM, 0);
 	if (!buf || fd < 0) {
 		perror("sendpkts: socket");
+		return 1;
+	}
+	if (from && bind(fd, (struct sockaddr *)&src, address(from, 0, &src))) {
+		perror("sendpkts: bind");
 		return 1;
 	}
 	catch_signals();
