@@ -19,11 +19,14 @@ static const struct pk_command commands[] = {
 	  "--interval (default 1s; 0 shows totals only). TAG_up/TAG_down\n"
 	  "pairs are one row, sent and received; other tags a total of their\n"
 	  "own. Does not drain data.\n" },
-	{ "read", cmd_read, O_FORMAT | O_UNIT, 1, 1,
-	  "read NAME [--format text|csv|json]",
+	{ "read", cmd_read, O_FORMAT | O_UNIT | O_ADDRESSES, 1, 1,
+	  "read NAME [--addresses] [--format text|csv|json]",
 	  "Prints each bucket NAME/stream still holds with its rate. Does\n"
 	  "not drain: any number of readers, watch, bursts and cat NAME/data\n"
-	  "each see every bucket (without NAME/stream: drains NAME/data).\n" },
+	  "each see every bucket (without NAME/stream: drains NAME/data).\n"
+	  "--addresses: NAME/addresses instead, the frames and bytes each\n"
+	  "address sent (src) and received (dst) since the object was made,\n"
+	  "most bytes first, then other (what a full table could not place).\n" },
 	{ "watch", cmd_watch, O_UNIT | O_INTERVAL | O_WINDOW | O_COUNT, 1, 1,
 	  "watch NAME [--window DUR] [--interval DUR] [--count N]",
 	  "Live view: one plot column per --window of buckets (default 1s,\n"
@@ -34,6 +37,14 @@ static const struct pk_command commands[] = {
 	  "period x samples, within 10ms..1s; a warning if it is longer than\n"
 	  "half of that: buckets would be lost), --count times (default:\n"
 	  "until interrupted).\n" },
+	{ "top", cmd_top, O_UNIT | O_INTERVAL | O_COUNT | O_TOP, 1, 1,
+	  "top NAME [--top N] [--interval DUR] [--count N]",
+	  "Live view of NAME/addresses: reads it every --interval (default\n"
+	  "1s) and shows the --top addresses (default 10) with the highest\n"
+	  "rate over the last 2s, with their rates sent and received over 2s,\n"
+	  "10s and 40s, then other and the total. --count blocks (default:\n"
+	  "until interrupted); redrawn on a terminal, one after the other\n"
+	  "otherwise.\n" },
 	{ "bursts", cmd_bursts, O_UNIT | O_WINDOW | O_THRESHOLD | O_FORMAT |
 	  O_FOLLOW | O_INTERVAL | O_COUNT | O_EVENTS | O_MERGE_GAP, 1, 1,
 	  "bursts NAME [--window DUR | --events [--merge-gap N]] [--threshold RATE] [--format text|csv|json] [--follow]",
@@ -163,6 +174,8 @@ static const struct option long_options[] = {
 	{ "merge-gap", required_argument, NULL, 'g' },
 	{ "burst-rate", required_argument, NULL, 'R' },
 	{ "burst-threshold", required_argument, NULL, 'B' },
+	{ "addresses", no_argument, NULL, 'A' },
+	{ "top", required_argument, NULL, 'N' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -184,14 +197,25 @@ static unsigned int option_bit(int ch)
 	case 'g': return O_MERGE_GAP;
 	case 'R': return O_BURST_RATE;
 	case 'B': return O_BURST_THRESHOLD;
+	case 'A': return O_ADDRESSES;
+	case 'N': return O_TOP;
 	default: return 0;
 	}
 }
 
-static int set_option(int ch, const char *arg, struct pk_opts *o)
+/* --count and --top: a number from 1 on. */
+static int parse_count(const char *option, const char *arg, long *n)
 {
 	char *end;
 
+	errno = 0;
+	*n = strtol(arg, &end, 10);
+	return (errno || *end || *n < 1) ?
+		pk_usage_error("%s: \"%s\" is not a positive number", option, arg) : 0;
+}
+
+static int set_option(int ch, const char *arg, struct pk_opts *o)
+{
 	switch (ch) {
 	case 'P': o->proc = arg; return 0;
 	case 'u':
@@ -212,11 +236,7 @@ static int set_option(int ch, const char *arg, struct pk_opts *o)
 	case 't':
 		return pk_parse_si(arg, &o->threshold) ?
 			pk_usage_error("--threshold: \"%s\" is not a rate (e.g. 500M)", arg) : 0;
-	case 'c':
-		errno = 0;
-		o->count = strtol(arg, &end, 10);
-		return (errno || *end || o->count < 1) ?
-			pk_usage_error("--count: \"%s\" is not a positive number", arg) : 0;
+	case 'c': return parse_count("--count", arg, &o->count);
 	case 'T': o->textfile = arg; return 0;
 	case 'l': o->listen = arg; return 0;
 	case 'p': o->prefix = arg; return 0;
@@ -230,6 +250,8 @@ static int set_option(int ch, const char *arg, struct pk_opts *o)
 	case 'B':
 		return pk_parse_si(arg, &o->burst_threshold) ?
 			pk_usage_error("--burst-threshold: \"%s\" is not a rate (e.g. 1G)", arg) : 0;
+	case 'A': o->addresses = 1; return 0;
+	case 'N': return parse_count("--top", arg, &o->top);
 	default: return PK_EXIT_USAGE;
 	}
 }

@@ -28,6 +28,8 @@ enum pk_opt_bit {
 	O_MERGE_GAP = 1 << 11,
 	O_BURST_RATE = 1 << 12,
 	O_BURST_THRESHOLD = 1 << 13,
+	O_ADDRESSES = 1 << 14,
+	O_TOP = 1 << 15,
 };
 
 struct pk_opts {
@@ -48,6 +50,8 @@ struct pk_opts {
 	int merge_gap_set;
 	const char *burst_rate;	/* prometheus --burst-rate */
 	double burst_threshold;	/* prometheus --burst-threshold, < 0: not given */
+	int addresses;		/* read --addresses */
+	long top;		/* top --top, 0: not given */
 	int argc;		/* positional arguments after the command */
 	char **argv;
 };
@@ -82,6 +86,8 @@ int pk_sleep_until_real(uint64_t t_ns);
 
 int cmd_list(const struct pk_opts *o);
 int cmd_read(const struct pk_opts *o);
+int cmd_read_addresses(const struct pk_opts *o);
+int cmd_top(const struct pk_opts *o);
 int cmd_watch(const struct pk_opts *o);
 int cmd_bursts(const struct pk_opts *o);
 int cmd_prometheus(const struct pk_opts *o);

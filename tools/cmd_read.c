@@ -37,6 +37,8 @@ int cmd_read(const struct pk_opts *o)
 	struct pk_err err;
 	enum pk_format fmt;
 
+	if (o->addresses)
+		return cmd_read_addresses(o);
 	if (pk_format_parse(o->format, &fmt))
 		return pk_usage_error("--format: \"%s\": use text, csv or json", o->format);
 	if (pk_proc_info(&p, o->argv[0], &info, &err))

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* pktstat watch: reads NAME/stream, kept open, every --interval, groups the
  * buckets in windows by their start time, and redraws the plot. */
-#include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 #include "cli.h"
 #include "follow.h"
 #include "output.h"
 #include "plot.h"
 #include "procfs.h"
+#include "term.h"
 #include "winacc.h"
 
 #define MAX_WINDOWS	512
@@ -32,39 +31,20 @@ static void keep_window(const struct pk_window *w, void *ctx)
 	s->w[s->n++] = *w;
 }
 
-static void screen_size(int *w, int *h)
+static void draw_plot(FILE *out, void *ctx)
 {
-	struct winsize ws;
-
-	*w = 80;
-	*h = 24;
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row) {
-		*w = ws.ws_col;
-		*h = ws.ws_row;
-	}
-}
-
-static void draw(struct watch *s, int tty)
-{
+	struct watch *s = ctx;
 	struct pk_screen sc = {
 		.name = s->name, .period_ns = s->acc.period_ns,
 		.window_ns = s->acc.window_ns, .unit = s->acc.unit, .w = s->w,
 		.n = s->n, .last = s->n ? &s->w[s->n - 1] : NULL,
 		.buckets = s->acc.buckets, .lost_buckets = s->acc.lost,
 	};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
 
 	/* the open window is drawn, not summarised in the statistics */
 	sc.n += pk_winacc_open(&s->acc, &s->w[s->n]);
-	screen_size(&sc.width, &sc.height);
-	if (tty)
-		fputs("\033[H\033[J", out);
+	pk_term_size(&sc.width, &sc.height);
 	pk_plot(out, &sc);
-	fclose(out);
-	fwrite(buf, 1, len, stdout);
-	free(buf);
 }
 
 /* The buckets read before a bad line are drawn before the error. */
@@ -76,7 +56,7 @@ static int tick(struct watch *s, int tty)
 
 	pk_winacc_add(&s->acc, &d);
 	pk_data_free(&d);
-	draw(s, tty);
+	pk_term_frame(tty, draw_plot, s);
 	return pk_out_then(failed, err.msg);
 }
 
@@ -114,16 +94,14 @@ int cmd_watch(const struct pk_opts *o)
 
 	if (rc)
 		return rc;
-	if (tty)
-		fputs("\033[?25l", stdout);	/* hide the cursor */
+	pk_term_cursor(tty, 1);
 	for (long i = 0; rc == PK_EXIT_OK && (!o->count || i < o->count); i++) {
 		if (i && pk_sleep_until(next))
 			break;
 		rc = tick(&s, tty);
 		next += interval;
 	}
-	if (tty)
-		fputs("\033[?25h", stdout);
+	pk_term_cursor(tty, 0);
 	pk_stream_close(&s.stream);
 	pk_winacc_free(&s.acc);
 	return rc;

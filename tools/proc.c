@@ -22,6 +22,10 @@ static const char *const info_keys[PK_I_COUNT] = {
 	[PK_I_LOST_FRAMES] = "lost_frames",
 	[PK_I_LOST_BYTES] = "lost_bytes",
 	[PK_I_MEMORY_BYTES] = "memory_bytes",
+	[PK_I_MAX_ADDRESSES] = "max_addresses",
+	[PK_I_PREFIX4] = "prefix4",
+	[PK_I_PREFIX6] = "prefix6",
+	[PK_I_ADDRESSES] = "addresses",
 };
 
 /* Without these an object cannot be shown or exported. */
@@ -75,9 +79,7 @@ int pk_valid_name(const char *s)
 		      "0123456789_.-") == len;
 }
 
-/* Reads one line without its '\n'; *complete is 0 when the stream ended
- * in the middle of a line (a truncated file). */
-static ssize_t read_line(FILE *f, char **buf, size_t *cap, int *complete)
+ssize_t pk_read_line(FILE *f, char **buf, size_t *cap, int *complete)
 {
 	ssize_t len = getline(buf, cap, f);
 
@@ -89,8 +91,7 @@ static ssize_t read_line(FILE *f, char **buf, size_t *cap, int *complete)
 	return len;
 }
 
-/* Splits s in place into at most max space-separated fields. */
-static int split_fields(char *s, char **fields, int max)
+int pk_split_fields(char *s, char **fields, int max)
 {
 	int n = 0;
 	char *save = NULL;
@@ -207,7 +208,7 @@ static int parse_bucket(char *line, int runs, struct pk_bucket *b,
 			uint64_t *count)
 {
 	char *f[4];
-	int n = split_fields(line, f, 4);
+	int n = pk_split_fields(line, f, 4);
 
 	*count = 1;
 	if (n != 3 && !(n == 4 && runs))
@@ -307,7 +308,7 @@ int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
 	size_t cap = 0;
 	int complete = 1, rc = 0;
 
-	while (rc == 0 && read_line(f, &line, &cap, &complete) >= 0) {
+	while (rc == 0 && pk_read_line(f, &line, &cap, &complete) >= 0) {
 		c->lineno++;
 		if (!complete)
 			rc = bad_line(&ps, "truncated line");
@@ -396,7 +397,7 @@ int pk_info_parse(FILE *f, const char *file, struct pk_info *info,
 	int complete, rc = 0;
 
 	memset(info, 0, sizeof(*info));
-	while (rc == 0 && read_line(f, &line, &cap, &complete) >= 0) {
+	while (rc == 0 && pk_read_line(f, &line, &cap, &complete) >= 0) {
 		lineno++;
 		if (!complete) {
 			pk_err_set(err, "%s:%lu: truncated line", file, lineno);
@@ -466,7 +467,7 @@ int pk_tags_parse(FILE *f, const char *file, struct pk_tags *tags,
 	int complete, rc = 0;
 	struct pk_tag t;
 
-	while (rc == 0 && read_line(f, &line, &cap, &complete) >= 0) {
+	while (rc == 0 && pk_read_line(f, &line, &cap, &complete) >= 0) {
 		lineno++;
 		if (!complete) {
 			pk_err_set(err, "%s:%lu: truncated line", file, lineno);

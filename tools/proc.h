@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define PK_NAME_LEN	32
 #define PK_DESC_LEN	128
@@ -71,6 +72,11 @@ enum pk_info_key {
 	PK_I_LOST_FRAMES,
 	PK_I_LOST_BYTES,
 	PK_I_MEMORY_BYTES,
+	/* objects with an address table only */
+	PK_I_MAX_ADDRESSES,
+	PK_I_PREFIX4,
+	PK_I_PREFIX6,
+	PK_I_ADDRESSES,
 	PK_I_COUNT
 };
 
@@ -98,6 +104,12 @@ struct pk_tags {
 int pk_parse_u64(const char *s, uint64_t *out);
 /* A valid object or tag name: 1-31 of [A-Za-z0-9_.-]. */
 int pk_valid_name(const char *s);
+/* One line without its '\n' (length, or -1 at the end); *complete is 0
+ * when the stream ended in the middle of it (a truncated file). */
+ssize_t pk_read_line(FILE *f, char **buf, size_t *cap, int *complete);
+/* Splits s in place at spaces and tabs into at most max fields; returns
+ * how many, or max + 1 when there are more. */
+int pk_split_fields(char *s, char **fields, int max);
 
 /* Parses a whole NAME/data or NAME/stream file (its first pass); file
  * names the source in messages. */

@@ -79,6 +79,12 @@ static FILE *open_object_file(const struct pk_proc *p, const char *name,
 	return NULL;
 }
 
+FILE *pk_proc_open(const struct pk_proc *p, const char *name,
+		   const char *file, char *path, size_t len, struct pk_err *err)
+{
+	return open_object_file(p, name, file, path, len, err);
+}
+
 int pk_proc_info(const struct pk_proc *p, const char *name,
 		 struct pk_info *info, struct pk_err *err)
 {

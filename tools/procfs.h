@@ -23,6 +23,10 @@ struct pk_snapshot {
 /* The message for a missing directory; module_dir: the module's own. */
 void pk_proc_missing(const char *dir, int module_dir, struct pk_err *err);
 int pk_proc_check(const struct pk_proc *p, struct pk_err *err);
+/* Opens NAME/file (path: its path, for messages), or NULL with a message
+ * (no such object, permission denied, ...). */
+FILE *pk_proc_open(const struct pk_proc *p, const char *name,
+		   const char *file, char *path, size_t len, struct pk_err *err);
 int pk_proc_info(const struct pk_proc *p, const char *name,
 		 struct pk_info *info, struct pk_err *err);
 /* Drains NAME/data. */

@@ -126,7 +126,9 @@ expect_eq "stream permission denied" "pktstat: $TMP/private_stream/web/stream: p
 
 # Every write is checked: output that cannot be written is an error.
 for cmd in "read web" "read web --format json" "bursts web" "list --interval 0" \
-	"watch web --count 1" "--help"; do
+	"watch web --count 1" "--help" "--proc $FIX/addresses read edge --addresses" \
+	"--proc $FIX/addresses read edge --addresses --format json" \
+	"--proc $FIX/addresses top edge --count 1 --interval 10ms"; do
 	set +e
 	$S $cmd >/dev/full 2>"$TMP/err"
 	rc=$?
@@ -142,7 +144,7 @@ ms_since() {
 # A follower whose reader went away (| head -1) ends at once, status 0,
 # also when it has nothing new to write.
 for cmd in "watch web" "bursts web --follow" "bursts web --follow --window 1ms --format json" \
-	"bursts web --events --follow"; do
+	"bursts web --events --follow" "--proc $FIX/addresses top edge --interval 100ms"; do
 	t0=$(date +%s%N)
 	( set +e; timeout 10 $S $cmd 2>"$TMP/err"; echo $? >"$TMP/rc" ) | head -n1 >/dev/null
 	[ "$(ms_since "$t0")" -lt 3000 ] || fail "$cmd | head -1 took $(ms_since "$t0") ms"
@@ -237,7 +239,7 @@ run 2 $P prometheus --listen nowhere
 run 2 $P graphite localhost
 run 0 $PKTSTAT --help
 grep -q '^usage: pktstat' "$TMP/out" || fail "--help"
-for c in list read watch bursts prometheus graphite csv munin; do
+for c in list read watch top bursts prometheus graphite csv munin; do
 	run 0 $PKTSTAT $c --help
 	grep -q "^usage: pktstat .*$c" "$TMP/out" || fail "$c --help"
 done
@@ -299,5 +301,96 @@ run 2 $B bursts web --merge-gap 1
 expect_eq "bursts --merge-gap needs --events" "pktstat: bursts: --merge-gap needs --events" "$(head -n1 "$TMP/err")"
 run 2 $B bursts web --events --window 1ms
 run 2 $B bursts web --events --merge-gap x
+
+# Per-address accounting: NAME/addresses (fixtures/addresses: 10.0.1.5 on
+# two lines, summed; a comment line; IPv6 /64 prefixes)
+A="$PKTSTAT --proc $FIX/addresses"
+run 0 $A read edge --addresses
+expect_eq "read --addresses text" "# edge: 5 addresses of at most 1024 (IPv4 /32, IPv6 /64)
+ADDRESS          SENT FRAMES  SENT BYTES  RECEIVED FRAMES  RECEIVED BYTES
+fd00:0:0:1::/64           10       15000               20           30000
+10.0.1.7                   2        3000                2            3000
+192.168.1.20               0           0                4            6000
+2001:db8::/64              0           0                4            6000
+10.0.1.5                   5         500                1             100
+other                      7         700                8             800" "$(cat "$TMP/out")"
+run 0 $A read edge --addresses --format csv
+expect_eq "read --addresses csv" "address,src_frames,src_bytes,dst_frames,dst_bytes
+fd00:0:0:1::/64,10,15000,20,30000
+10.0.1.7,2,3000,2,3000
+192.168.1.20,0,0,4,6000
+2001:db8::/64,0,0,4,6000
+10.0.1.5,5,500,1,100
+other,7,700,8,800" "$(cat "$TMP/out")"
+run 0 $A read edge --addresses --format json
+expect_eq "read --addresses json: every byte counted once" "edge 1024 5 fd00:0:0:1::/64 ipv6 64 30000 10.0.1.5 5 800 65100" "$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = d["addresses"]
+print(d["name"], d["max_addresses"], len(a), a[0]["address"], a[0]["family"], a[0]["prefix"],
+      a[0]["received"]["bytes"], a[-1]["address"], a[-1]["sent"]["frames"], d["other"]["received"]["bytes"],
+      sum(x["sent"]["bytes"] + x["received"]["bytes"] for x in a + [d["other"]]))' "$TMP/out")"
+run 1 $P read web --addresses
+expect_eq "read --addresses: no table" "pktstat: web has no address table: none of its rules has --by (see iptables-pktstat(8))" "$(cat "$TMP/err")"
+run 1 $A read nope --addresses
+cp -r "$FIX/addresses" "$TMP/bad_addresses"
+echo "10.0.9.9 1 2 3 4" >>"$TMP/bad_addresses/edge/addresses"
+run 1 $PKTSTAT --proc "$TMP/bad_addresses" read edge --addresses
+expect_eq "read --addresses: a line after other" "pktstat: $TMP/bad_addresses/edge/addresses:10: a line after \"other\", which must be the last" "$(cat "$TMP/err")"
+expect_eq "read --addresses: nothing printed before the error" "" "$(cat "$TMP/out")"
+run 1 $PKTSTAT --proc "$TMP/bad_addresses" top edge --count 1
+expect_eq "top: a bad file" "pktstat: $TMP/bad_addresses/edge/addresses:10: a line after \"other\", which must be the last" "$(cat "$TMP/err")"
+
+# top: not on a terminal, one block after the other, each after a read
+t0=$(date +%s%N)
+run 0 $A top edge --count 2 --interval 100ms
+[ "$(ms_since "$t0")" -ge 200 ] || fail "top --count 2 --interval 100ms took $(ms_since "$t0") ms"
+block="pktstat top edge   5 addresses of at most 1024   bits/s
+ADDRESS          SENT 2s    10s    40s  RECEIVED 2s    10s    40s
+fd00:0:0:1::/64        0      0      0            0      0      0
+10.0.1.7               0      0      0            0      0      0
+192.168.1.20           0      0      0            0      0      0
+2001:db8::/64          0      0      0            0      0      0
+10.0.1.5               0      0      0            0      0      0
+other                  0      0      0            0      0      0
+total                  0      0      0            0      0      0"
+expect_eq "top: two blocks" "$block
+
+$block" "$(cat "$TMP/out")"
+expect_eq "top: each block ends with a blank line" 20 "$(wc -l <"$TMP/out")"
+run 0 $A --unit packets top edge --count 1 --interval 10ms --top 2
+expect_eq "top --top 2" "packets/s|fd00:0:0:1::/64|10.0.1.7|other|total" \
+	"$(awk 'NR == 1 { printf "%s", $NF } NR > 2 && NF { printf "|%s", $1 }' "$TMP/out")"
+run 1 $P top web --count 1
+expect_eq "top: no table" "pktstat: web has no address table: none of its rules has --by (see iptables-pktstat(8))" "$(cat "$TMP/err")"
+run 2 $A top edge --interval 0
+run 2 $A top edge --top 0
+run 2 $A top edge --format json
+run 2 $A top
+run 2 $A read edge --addresses --format xml
+run 2 $A watch edge --addresses
+
+# top on a changing table: an address that appears later starts at 0 (all
+# it counted is in its rates); a recreated object (another created_ns)
+# starts afresh, however high its counters
+cp -r "$FIX/addresses" "$TMP/top"
+cp -r "$FIX/addresses" "$TMP/recreated"
+$PKTSTAT --proc "$TMP/top" --unit bytes top edge --count 3 --interval 400ms >"$TMP/top.out" 2>"$TMP/top.err" &
+pid=$!
+$PKTSTAT --proc "$TMP/recreated" top edge --count 3 --interval 400ms >"$TMP/recreated.out" 2>"$TMP/recreated.err" &
+pid2=$!
+sleep 0.5
+sed '/^other /i10.9.9.9 100 150000 0 0' "$FIX/addresses/edge/addresses" >"$TMP/top/edge/addresses.new"
+mv "$TMP/top/edge/addresses.new" "$TMP/top/edge/addresses"
+sed 's/^10\.0\.1\.7 .*/10.0.1.7 90 90000 90 90000/' "$FIX/addresses/edge/addresses" >"$TMP/recreated/edge/addresses.new"
+mv "$TMP/recreated/edge/addresses.new" "$TMP/recreated/edge/addresses"
+sed 's/^created_ns .*/created_ns 1795392000000000000/' "$FIX/addresses/edge/info" >"$TMP/recreated/edge/info.new"
+mv "$TMP/recreated/edge/info.new" "$TMP/recreated/edge/info"
+wait $pid || fail "top on a changing table: $(cat "$TMP/top.err")"
+wait $pid2 || fail "top on a recreated object: $(cat "$TMP/recreated.err")"
+expect_eq "top: a new address first, counted from 0" "10.9.9.9 sent 1 received 0" \
+	"$(awk 'BEGIN { RS = "" } END { split($0, l, "\n"); split(l[3], f, " +"); print f[1], "sent", f[2] != "0", "received", f[5] }' "$TMP/top.out")"
+expect_eq "top: a recreated object starts afresh" "10.0.1.7 0 0 0 0 0 0" \
+	"$(awk 'BEGIN { RS = "" } END { split($0, l, "\n"); print l[3] }' "$TMP/recreated.out" | tr -s ' ')"
 
 echo "test_cli: $PASSED checks passed"
