@@ -122,6 +122,7 @@ ruleset() { # KIND
 		buckets) echo "-A PREROUTING -m pktstat --period 100us" ;;
 		both) echo "-A PREROUTING -m pktstat --period 100us --tag tag$i" ;;
 		shared) echo "-A PREROUTING -m pktstat --name shared --period 100us" ;;
+		addresses) echo "-A PREROUTING -m pktstat --period 100us --by src" ;;
 		esac
 		i=$((i + 1))
 	done
@@ -195,7 +196,7 @@ EOT
 		[ "$tagsum" = $((count * k)) ] || ok=0 ;;
 	esac
 	case ${kind%@*} in
-	buckets | both | shared)
+	buckets | both | shared | addresses)
 		fr=$(RX sh -c 'cat /proc/net/xt_pktstat/*/info' | awk '$1 == "frames" { s += $2 } END { print s + 0 }')
 		[ "$fr" = $((count * k)) ] || ok=0 ;;
 	esac
@@ -205,7 +206,7 @@ EOT
 
 kinds="base comment"
 [ -n "$have_nfacct" ] && kinds="$kinds nfacct"
-kinds="$kinds quota statistic tag buckets both shared"
+kinds="$kinds quota statistic tag buckets both shared addresses"
 for v in /lib/modules/variants/*.ko; do
 	[ -f "$v" ] || continue
 	v=${v##*/}

@@ -58,7 +58,8 @@ BEGIN {
 	desc["buckets"] = "-m pktstat --period 100us"
 	desc["both"] = "-m pktstat --period 100us --tag tagN"
 	desc["shared"] = "-m pktstat --name shared --period 100us"
-	norder = split("base comment nfacct quota statistic tag buckets both shared", order, " ")
+	desc["addresses"] = "-m pktstat --period 100us --by src (one source)"
+	norder = split("base comment nfacct quota statistic tag buckets both shared addresses", order, " ")
 }
 
 /^META / { meta = substr($0, 6) }
