@@ -7,6 +7,8 @@
 #   make demo       build, boot a VM, send traffic, show the reader
 #   make install    install module, plugin, reader and man pages
 #   make bench      per-packet cost, side by side with upstream matches
+#   make test-debug the VM tests on a debug kernel (KASAN, lockdep, kmemleak,
+#                   UBSAN), built by make debug-kernel from linux-source-6.1
 
 VERSION		:= 0.1.0
 PREFIX		?= /usr/local
@@ -27,7 +29,7 @@ XTLIBDIR	?= $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null || echo /
 USER_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Ikernel -Ilib
 KMOD_SRCS	:= Kbuild $(wildcard kernel/*.c kernel/*.h) include/xt_pktstat.h
 
-.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man
+.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man fuzz fuzz-smoke debug-kernel test-debug
 
 all: module plugin tools
 
@@ -37,11 +39,15 @@ module: build/modules/$(KREL)/xt_pktstat.ko
 kmod:
 	@$(MAKE) --no-print-directory build/modules/$(KREL)/xt_pktstat.ko KREL=$(KREL)
 
+# The build tree of release $(1): Debian's headers, else that of a kernel
+# built here (make debug-kernel) next to its image under PKTSTAT_CACHE.
+kbuild = $(firstword $(wildcard /lib/modules/$(1)/build $(PKTSTAT_CACHE)/kernels/$(1)/lib/modules/$(1)/build) /lib/modules/$(1)/build)
+
 build/modules/%/xt_pktstat.ko: $(KMOD_SRCS)
-	@test -d /lib/modules/$*/build || { echo "no headers for $* (make deps)"; exit 1; }
+	@test -d $(call kbuild,$*) || { echo "no headers for $* (make deps)"; exit 1; }
 	rm -rf build/modules/$* && mkdir -p build/modules/$*
 	cp -r Kbuild kernel include build/modules/$*/
-	$(MAKE) -C /lib/modules/$*/build M=$(CURDIR)/build/modules/$* W=1 modules
+	$(MAKE) -C $(call kbuild,$*) M=$(CURDIR)/build/modules/$* W=1 modules
 
 plugin: iptables/libxt_pktstat.so
 iptables/libxt_pktstat.so: iptables/libxt_pktstat.c include/xt_pktstat.h kernel/pktstat_check.h lib/pktstat_parse.h lib/pktstat_parse.c
@@ -57,12 +63,19 @@ setup:
 	@sh scripts/deps.sh --if-needed
 
 test: setup
-	$(MAKE) --no-print-directory unit lint dkms vm
+	$(MAKE) --no-print-directory unit fuzz-smoke lint dkms vm
 	@echo "make test: all passed"
 
 unit:
 	$(MAKE) --no-print-directory -C tests/unit
 	@if [ -f tests/tools/Makefile ]; then $(MAKE) --no-print-directory -C tests/tools; fi
+
+# libFuzzer harnesses (tests/fuzz): FUZZ_SECONDS each, or 10 s each in CI.
+fuzz:
+	$(MAKE) --no-print-directory -C tests/fuzz fuzz
+
+fuzz-smoke:
+	$(MAKE) --no-print-directory -C tests/fuzz smoke
 
 lint:
 	sh scripts/lint.sh
@@ -79,6 +92,17 @@ demo: setup
 
 bench: plugin tools
 	sh tests/vm/run.sh --bench
+
+# A debug kernel (KASAN, lockdep, kmemleak, UBSAN...) built from Debian's
+# linux-source-6.1 into PKTSTAT_CACHE; rebuilt only when its script changes.
+debug-kernel:
+	@sh scripts/debug-kernel.sh >/dev/null
+
+# Every VM scenario on it; it is several times slower than Debian's kernels
+# under TCG, hence the longer timeouts.
+test-debug: plugin tools debug-kernel
+	PKTSTAT_VM_TIMEOUT=$${PKTSTAT_VM_TIMEOUT:-5400} PKTSTAT_VM_SCENARIO_TIMEOUT=$${PKTSTAT_VM_SCENARIO_TIMEOUT:-1200} \
+		sh tests/vm/run.sh --kernel $$(sh scripts/debug-kernel.sh --release)
 
 install: install-module install-user
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "follow.h"
+#include "pbfollow.h"
 #include "prom.h"
 
 #if MHD_VERSION < 0x00097002

@@ -104,17 +104,27 @@ static int split_fields(char *s, char **fields, int max)
 	return n;
 }
 
+/* arr with room for n + 1 elements of size (doubling *cap), or NULL. */
+static void *grow(void *arr, size_t n, size_t *cap, size_t size)
+{
+	size_t c = *cap ? *cap * 2 : 256;
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	p = realloc(arr, c * size);
+	if (p)
+		*cap = c;
+	return p;
+}
+
 int pk_data_push(struct pk_data *d, const struct pk_bucket *b)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		struct pk_bucket *nb = realloc(d->b, cap * sizeof(*nb));
+	struct pk_bucket *nb = grow(d->b, d->n, &d->cap, sizeof(*nb));
 
-		if (!nb)
-			return -1;
-		d->b = nb;
-		d->cap = cap;
-	}
+	if (!nb)
+		return -1;
+	d->b = nb;
 	d->b[d->n++] = *b;
 	return 0;
 }
@@ -122,7 +132,36 @@ int pk_data_push(struct pk_data *d, const struct pk_bucket *b)
 void pk_data_free(struct pk_data *d)
 {
 	free(d->b);
+	free(d->runs);
 	memset(d, 0, sizeof(*d));
+}
+
+static int runs_push(struct pk_data *d, const struct pk_run *r)
+{
+	struct pk_run *nr = grow(d->runs, d->nruns, &d->runs_cap, sizeof(*nr));
+
+	if (!nr)
+		return -1;
+	d->runs = nr;
+	d->runs[d->nruns++] = *r;
+	return 0;
+}
+
+void pk_data_each(const struct pk_data *d,
+		  void (*fn)(const struct pk_bucket *b, uint64_t n, void *ctx),
+		  void *ctx)
+{
+	size_t r = 0;
+
+	for (size_t i = 0; i <= d->n; i++) {
+		for (; r < d->nruns && d->runs[r].at == i; r++) {
+			struct pk_bucket idle = { d->runs[r].start_ns, 0, 0 };
+
+			fn(&idle, d->runs[r].n, ctx);
+		}
+		if (i < d->n)
+			fn(&d->b[i], 1, ctx);
+	}
 }
 
 /* One pass being parsed: where messages point and what is filled in. */
@@ -247,7 +286,7 @@ static int check_run(const struct parse *ps, const struct pk_bucket *b,
 	if (n < 2)
 		return bad_line(ps, "a run must have at least 2 buckets, "
 				"not %llu", (unsigned long long)n);
-	if (n > PK_DATA_MAX || ps->d->n + n > PK_DATA_MAX)
+	if (!ps->d->keep_runs && (n > PK_DATA_MAX || ps->d->n + n > PK_DATA_MAX))
 		return bad_line(ps, "a run of %llu buckets: more than %u in "
 				"one read", (unsigned long long)n, PK_DATA_MAX);
 	if (!ps->period_ns)
@@ -258,14 +297,24 @@ static int check_run(const struct parse *ps, const struct pk_bucket *b,
 	return 0;
 }
 
-/* Adds n buckets from b on, one period apart. */
+/* Adds n buckets from b on, one period apart: a run in one entry when
+ * runs are kept. */
 static int push_buckets(struct parse *ps, struct pk_bucket b, uint64_t n)
 {
-	for (uint64_t i = 0; i < n; i++, b.start_ns += ps->period_ns) {
-		if (pk_data_push(ps->d, &b)) {
-			pk_err_set(ps->err, "%s: out of memory", ps->file);
-			return -1;
-		}
+	int rc = 0;
+
+	if (n > 1 && ps->d->keep_runs) {
+		struct pk_run run = { ps->d->n, b.start_ns, n };
+
+		rc = runs_push(ps->d, &run);
+		b.start_ns += n * ps->period_ns;
+		n = 0;
+	}
+	for (; n && !rc; n--, b.start_ns += ps->period_ns)
+		rc = pk_data_push(ps->d, &b);
+	if (rc) {
+		pk_err_set(ps->err, "%s: out of memory", ps->file);
+		return -1;
 	}
 	ps->c->next_ns = b.start_ns;
 	ps->c->have_next = 1;

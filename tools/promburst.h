@@ -52,11 +52,18 @@ struct pk_pb {
 	struct pk_pb_obj **obj;
 	size_t n;
 	pthread_mutex_t lock;	/* polls against renders (--listen) */
-	/* Optional, for other exporters: each pass's buckets of an object,
-	 * and an object dropped (gone, or recreated). */
+	/* Optional, for other exporters: each pass's buckets of an object
+	 * (idle runs kept whole: read them with pk_data_each()), and an
+	 * object dropped (gone, or recreated). */
 	void (*feed)(struct pk_pb_obj *o, const struct pk_data *d, void *ctx);
 	void (*drop)(struct pk_pb_obj *o, void *ctx);
 	void *ctx;
+	/* The object list: read at listed_ns (CLOCK_MONOTONIC, 0: never),
+	 * to be read again at the next poll when relist is set; the streams
+	 * of the objects it had are read every interval_ns. */
+	uint64_t listed_ns;
+	int relist;
+	uint64_t interval_ns;
 };
 
 /* "1G,10G": ascending after sorting, at most PK_PB_MAX_LE; -1 if not. */
@@ -66,13 +73,15 @@ void pk_pb_init(struct pk_pb *pb, const double *rates, size_t nrates,
 void pk_pb_free(struct pk_pb *pb);
 /* Follows the objects of s (new ones opened, gone ones dropped) and reads
  * each stream once; a failing stream is reopened next time, and reported
- * on stderr when it starts failing (not at every poll). */
+ * on stderr when it starts failing (not at every poll), unless its object
+ * went away: relist is then set. */
 void pk_pb_poll(struct pk_pb *pb, const struct pk_proc *p,
 		const struct pk_snapshot *s);
+/* Reads the stream of each object followed, as pk_pb_poll() does, without
+ * reading the object list. */
+void pk_pb_read(struct pk_pb *pb, const struct pk_proc *p);
 /* How often to poll: a quarter of the shortest ring, 10ms..1s. */
 uint64_t pk_pb_interval(const struct pk_snapshot *s);
-/* A snapshot of p, then pk_pb_poll() under pb->lock; the next poll's time. */
-uint64_t pk_pb_follow(struct pk_pb *pb, const struct pk_proc *p);
 /* The metrics of the objects polled last. */
 void pk_pb_write(FILE *out, struct pk_pb *pb);
 

@@ -250,11 +250,23 @@ START_TEST(clean_names)
 }
 END_TEST
 
+/* [2026-11-23T00:00:00Z, +60s) */
+#define CSV_T0	1795392000000000000ull
+#define CSV_COLS(fn) { CSV_T0, CSV_T0 + 60000000000ull, 60000000000ull, fn, NULL }
+#define CSV_NONE ",2026-11-23T00:00:00Z,2026-11-23T00:01:00Z,,,,,,,,,\n"
+
+struct csv_case {
+	const struct pk_snapshot *s;	/* s[0], s[1] */
+	int (*bursts)(const void *ctx, const char *name,
+		      const struct pk_csvb_iv **iv, uint64_t *period_ns);
+};
+
 static void csv(FILE *out, const void *arg)
 {
-	const struct pk_snapshot *s = arg;
+	const struct csv_case *c = arg;
+	const struct pk_csv_cols x = CSV_COLS(c->bursts);
 
-	pk_csv_write(out, &s[0], &s[1]);
+	pk_csv_write(out, &c->s[0], &c->s[1], &x);
 }
 
 START_TEST(csv_interval)
@@ -275,11 +287,17 @@ START_TEST(csv_interval)
 	t0[0].bytes = 100000;
 	t0[1].bytes = 10;	/* recreated: counts from zero */
 	s[0].tags.t = t0;
-	text = capture(csv, s);
-	ck_assert_str_eq(text, "kind,family,name,frames,bytes\n"
-			 "object,,web,456,765432\n"
-			 "tag,ipv4,web4_up,10,50000\n"
-			 "tag,ipv6,dns6,3,4\n");
+	text = capture(csv, &(struct csv_case){ s, NULL });
+	ck_assert_str_eq(text, "kind,family,name,frames,bytes,start,end,"
+			 "buckets,lost_buckets,bucket_bytes_per_second_mean,"
+			 "bucket_bytes_per_second_peak,"
+			 "bucket_bytes_per_second_p99,buckets_above_threshold,"
+			 "bucket_frames_per_second_mean,"
+			 "bucket_frames_per_second_peak,"
+			 "bucket_frames_per_second_p99\n"
+			 "object,,web,456,765432" CSV_NONE
+			 "tag,ipv4,web4_up,10,50000" CSV_NONE
+			 "tag,ipv6,dns6,3,4" CSV_NONE);
 	free(text);
 	pk_csv_filename(name, sizeof(name), 1795392000000000000ull,
 			1795392060000000000ull, 60000000000ull);
@@ -319,12 +337,64 @@ START_TEST(csv_created)
 	s[1].obj = info1;
 	s[1].nobj = 2;
 	s[0].tags.n = 1;
-	text = capture(csv, s);
-	ck_assert_str_eq(text, "kind,family,name,frames,bytes\n"
-			 "object,,web,123457,98765532\n"
-			 "object,,new,123457,98765532\n"
-			 "tag,ipv4,web4_up,0,0\n"
-			 "tag,ipv6,dns6,3,4\n");
+	text = capture(csv, &(struct csv_case){ s, NULL });
+	ck_assert_str_eq(text, PK_CSV_HEADER "\n"
+			 "object,,web,123457,98765532" CSV_NONE
+			 "object,,new,123457,98765532" CSV_NONE
+			 "tag,ipv4,web4_up,0,0" CSV_NONE
+			 "tag,ipv6,dns6,3,4" CSV_NONE);
+	free(text);
+}
+END_TEST
+
+/* 100 buckets of 100us for web: 98 idle, 1000 and 20000 bytes (1 and 10
+ * frames), 3 lost; new is followed but had no bucket yet. */
+static int some_bursts(const void *ctx, const char *name,
+		       const struct pk_csvb_iv **iv, uint64_t *period_ns)
+{
+	static struct pk_csvb_iv web, none;
+
+	(void)ctx;
+	pk_bstats_init(&web.bytes, 12500);	/* 1 Gbit/s */
+	pk_bstats_init(&web.frames, UINT64_MAX);
+	pk_bstats_add(&web.bytes, 0, 98);
+	pk_bstats_add(&web.frames, 0, 98);
+	pk_bstats_add(&web.bytes, 1000, 1);
+	pk_bstats_add(&web.frames, 1, 1);
+	pk_bstats_add(&web.bytes, 20000, 1);
+	pk_bstats_add(&web.frames, 10, 1);
+	web.lost = 3;
+	pk_bstats_init(&none.bytes, 12500);
+	pk_bstats_init(&none.frames, UINT64_MAX);
+	*period_ns = 100000;
+	*iv = !strcmp(name, "web") ? &web : &none;
+	return strcmp(name, "gone") != 0;
+}
+
+/* Rates in bytes and frames per second; p99 of 100 buckets is the 99th
+ * smallest, 1000 bytes, as the middle of its bin (bstats.h), 1003.5. */
+START_TEST(csv_bursts)
+{
+	struct pk_snapshot s[2];
+	struct pk_info info[3];
+	char *text;
+
+	s[0] = small_snapshot();
+	s[0].tags.n = 0;
+	info[0] = info[1] = info[2] = s[0].obj[0];
+	strcpy(info[1].name, "new");
+	strcpy(info[2].name, "gone");
+	s[1] = s[0];
+	s[1].obj = info;
+	s[1].nobj = 3;
+	text = capture(csv, &(struct csv_case){ s, some_bursts });
+	ck_assert_str_eq(text, PK_CSV_HEADER "\n"
+			 "object,,web,0,0,2026-11-23T00:00:00Z,"
+			 "2026-11-23T00:01:00Z,100,3,2100000,200000000,"
+			 "10035000,1,1100,100000,10000\n"
+			 "object,,new,123456,98765432,2026-11-23T00:00:00Z,"
+			 "2026-11-23T00:01:00Z,0,0,,,,,,,\n"
+			 "object,,gone,123456,98765432" CSV_NONE);
 	free(text);
 }
 END_TEST
@@ -532,6 +602,7 @@ Suite *output_suite(void)
 	tcase_add_test(tc, clean_names);
 	tcase_add_test(tc, csv_interval);
 	tcase_add_test(tc, csv_created);
+	tcase_add_test(tc, csv_bursts);
 	tcase_add_test(tc, munin_single_graph);
 	tcase_add_test(tc, munin_multigraph_fetch);
 	tcase_add_test(tc, munin_wildcard_names);

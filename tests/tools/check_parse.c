@@ -201,6 +201,44 @@ START_TEST(stream_passes_continue)
 }
 END_TEST
 
+static void expand(const struct pk_bucket *b, uint64_t n, void *ctx)
+{
+	struct pk_data *out = ctx;
+	struct pk_bucket e = *b;
+
+	for (uint64_t i = 0; i < n; i++, e.start_ns += 100000)
+		ck_assert_int_eq(pk_data_push(out, &e), 0);
+}
+
+/* Runs kept whole are the same buckets, in the same order, in O(1) each:
+ * a run of 10^12 buckets parses. */
+START_TEST(stream_runs_kept_whole)
+{
+	static const char text[] = STREAM T0 " 1 1500\n"
+		"1795392000000100000 0 0 3\n1795392000000400000 0 0 2\n"
+		"1795392000000600000 2 3000\n1795392000000700000 0 0 1000000000000\n";
+	struct pk_data runs = { .keep_runs = 1 }, each = { 0 }, all = { 0 };
+	struct pk_err err = { "" };
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+
+	ck_assert_int_eq(pk_data_parse(f, "web/stream", 100000, &runs, &err), 0);
+	fclose(f);
+	ck_assert_uint_eq(runs.n, 2);
+	ck_assert_uint_eq(runs.nruns, 3);
+	ck_assert_uint_eq(runs.runs[2].at, 2);
+	ck_assert_uint_eq(runs.runs[2].n, 1000000000000ull);
+	runs.runs[2].n = 4;
+	pk_data_each(&runs, expand, &each);
+	ck_assert_int_eq(parse_data(text, 100000, &all, &err), -1);
+	ck_assert_uint_eq(each.n, 11);
+	ck_assert_mem_eq(each.b, all.b, 7 * sizeof(*all.b));
+	ck_assert_uint_eq(each.b[10].start_ns, T0_NS + 1000000);
+	pk_data_free(&runs);
+	pk_data_free(&each);
+	pk_data_free(&all);
+}
+END_TEST
+
 START_TEST(data_header_only)
 {
 	struct pk_data d;
@@ -544,6 +582,7 @@ Suite *parse_suite(void)
 	tcase_add_test(tc, stream_runs_before_lost);
 	tcase_add_test(tc, stream_errors_name_file_and_line);
 	tcase_add_test(tc, stream_passes_continue);
+	tcase_add_test(tc, stream_runs_kept_whole);
 	tcase_add_test(tc, u64_limits);
 	tcase_add_test(tc, info_keys);
 	tcase_add_test(tc, info_errors);

@@ -87,6 +87,26 @@ expect_eq "le buckets bounded" 24 "$(grep -c '^pktstat_bucket_bytes_bucket{name=
 "$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/twice.prom" --interval 300ms --count 2
 expect_eq "followed between writes" 'pktstat_bucket_bytes_sum{name="web"} 16500
 pktstat_bucket_bytes_count{name="web"} 18' "$(grep -E '^pktstat_bucket_bytes_(sum|count)' "$TMP/twice.prom")"
+# an object recreated while the exporter runs (same name, another
+# created_ns) counts again from its own stream; one created appears
+cp -r "$FIX/stream" "$TMP/again"
+"$PKTSTAT" --proc "$TMP/again" prometheus --textfile "$TMP/again.prom" --interval 1s --count 3 &
+AGAIN=$!
+sleep 0.5
+mkdir "$TMP/re"
+sed 's/^created_ns .*/created_ns 1795391000000000001/' "$TMP/again/web/info" >"$TMP/re/info"
+printf '%s\n' '# start_ns frames bytes [buckets]' '1795392000000000000 1 700' \
+	'1795392000000100000 0 0 4' >"$TMP/re/stream"
+cp -r "$TMP/re" "$TMP/new"
+sed -i 's/^name web$/name new/' "$TMP/new/info"
+rm -r "$TMP/again/web"
+mv "$TMP/re" "$TMP/again/web"
+mv "$TMP/new" "$TMP/again/new"
+wait "$AGAIN" || fail "prometheus with an object recreated"
+expect_eq "recreated and created objects" 'pktstat_bucket_bytes_sum{name="new"} 700
+pktstat_bucket_bytes_count{name="new"} 5
+pktstat_bucket_bytes_sum{name="web"} 700
+pktstat_bucket_bytes_count{name="web"} 5' "$(grep -E '^pktstat_bucket_bytes_(sum|count)' "$TMP/again.prom")"
 # a bad stream: what was parsed counts, the error is said once, not at
 # every poll
 "$PKTSTAT" --proc "$FIX/bad_stream" prometheus --textfile "$TMP/bad.prom" --interval 100ms \

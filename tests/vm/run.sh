@@ -13,8 +13,11 @@
 # failure, a missing end marker (timeout, panic) or a kernel splat.
 #
 # Environment: PKTSTAT_CACHE (kernel images, default /var/cache/pktstat),
-# PKTSTAT_VM_TIMEOUT (seconds per kernel, default 420), PKTSTAT_VM_KEEP=1
-# (print the whole console log of every kernel).
+# PKTSTAT_VM_TIMEOUT (seconds per kernel, default 420),
+# PKTSTAT_VM_SCENARIO_TIMEOUT (seconds per scenario, default 240),
+# PKTSTAT_VM_KEEP=1 (print the whole console log of every kernel).
+# A kernel built with kmemleak (make debug-kernel) is also failed on any
+# object its scans at the end report unreferenced.
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -22,6 +25,7 @@ vmdir=$top/tests/vm
 out=$top/build/vm
 cache=${PKTSTAT_CACHE:-/var/cache/pktstat}
 timeout_s=${PKTSTAT_VM_TIMEOUT:-420}
+scenario_timeout_s=${PKTSTAT_VM_SCENARIO_TIMEOUT:-240}
 
 die() { echo "vm: $*" >&2; exit 1; }
 
@@ -39,7 +43,7 @@ while [ $# -gt 0 ]; do
 	--kernel) [ $# -ge 2 ] || die "--kernel needs a release"; kernels="$kernels $2"; shift 2 ;;
 	--kernel=*) kernels="$kernels ${1#--kernel=}"; shift ;;
 	--demo) demo=1; shift ;;
-	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) scenarios="$scenarios ${1%.sh}"; shift ;;
 	esac
@@ -168,6 +172,11 @@ module_list() { # DIR RELEASE
 	done | sed "s,^$1,," | grep -v '/arch/x86/crypto/' | awk '!seen[$0]++'
 }
 
+# Was RELEASE built with kmemleak (make debug-kernel)? Debian's are not.
+has_kmemleak() { # RELEASE
+	grep -qx 'CONFIG_DEBUG_KMEMLEAK=y' "$cache/kernels/$1/boot/config-$1" 2>/dev/null
+}
+
 # Build the initramfs of RELEASE into FILE.
 build_initrd() { # RELEASE FILE
 	rel=$1
@@ -195,6 +204,8 @@ build_initrd() { # RELEASE FILE
 		echo "KREL='$rel'"
 		echo "MODE='$([ -n "$demo" ] && echo demo || echo test)'"
 		echo "SCENARIOS='$(echo "$scenarios" | xargs)'"
+		echo "SCENARIO_TIMEOUT='$scenario_timeout_s'"
+		if has_kmemleak "$rel"; then echo "KMEMLEAK='1'"; fi
 	} >"$root/etc/vmtest.conf"
 	# a second gzip member: the kernel unpacks concatenated archives in turn
 	{ cat "$out/base.cpio.gz"; (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1; } >"$2"
@@ -214,7 +225,9 @@ boot() { # RELEASE INITRD LOG
 		</dev/null 2>&1 | tr -d '\r' | tee "$3"
 }
 
-# Kernel log lines that mean the kernel is unhappy, whatever the scenario said.
+# Kernel log lines that mean the kernel is unhappy, whatever the scenario said
+# (but not the boot banners of a debug kernel's checkers, NOT_SPLAT).
+NOT_SPLAT='RCU lockdep checking is enabled'
 SPLAT='WARNING:|BUG:|Oops|possible recursive locking|inconsistent lock state|lockdep|RCU stall|detected stalls|self-detected stall|suspicious RCU usage|soft lockup|hung task|blocked for more than|general protection|scheduling while atomic|sleeping function called from invalid context|refcount_t:|list_add corruption|list_del corruption|UBSAN|KASAN|Kernel panic|kernel BUG|double fault|stack-protector|Unable to handle'
 
 passed=0
@@ -247,12 +260,27 @@ judge() { # RELEASE LOG
 		echo "----"
 	fi
 	# scenario output is prefixed "NAME| ", the kernel's is not
-	splat=$(grep -av '^[^ ]*| ' "$log" | grep -aE "$SPLAT" || true)
+	splat=$(sed '/@@KMEMLEAK-BEGIN/,/@@KMEMLEAK-END/d' "$log" | grep -av '^[^ ]*| ' |
+		grep -aE "$SPLAT" | grep -avE "$NOT_SPLAT" || true)
 	if [ -n "$splat" ]; then
 		result FAIL "$rel" kernel-log "$(echo "$splat" | head -n1)"
 		echo "---- $rel: kernel log"
 		sed -n '/@@DMESG-BEGIN/,/@@DMESG-END/p' "$log" | grep -aE -B5 -A30 "$SPLAT" | head -n 120
 		echo "----"
+	fi
+	if has_kmemleak "$rel"; then
+		leaks=$(sed -n '/@@KMEMLEAK-BEGIN/,/@@KMEMLEAK-END/p' "$log")
+		n=$(echo "$leaks" | grep -ac '^unreferenced object' || true)
+		if ! grep -aq '@@KMEMLEAK-END' "$log"; then
+			result FAIL "$rel" kmemleak "no kmemleak list in the console log"
+		elif [ "$n" -gt 0 ]; then
+			result FAIL "$rel" kmemleak "$n unreferenced objects"
+			echo "---- $rel: kmemleak"
+			echo "$leaks" | head -n 200
+			echo "----"
+		else
+			result PASS "$rel" kmemleak
+		fi
 	fi
 }
 
