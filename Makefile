@@ -9,6 +9,9 @@
 #   make bench      per-packet cost, side by side with upstream matches
 #   make test-debug the VM tests on a debug kernel (KASAN, lockdep, kmemleak,
 #                   UBSAN), built by make debug-kernel from linux-source-6.1
+#   make fuzz       the libFuzzer harnesses, then fuzz-kernel: FUZZ_COUNT
+#                   random info structures into every kernel
+#   make soak       MINUTES of traffic, readers, reloads, namespaces
 
 VERSION		:= 0.1.0
 PREFIX		?= /usr/local
@@ -29,7 +32,7 @@ XTLIBDIR	?= $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null || echo /
 USER_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Ikernel -Ilib
 KMOD_SRCS	:= Kbuild $(wildcard kernel/*.c kernel/*.h) include/xt_pktstat.h
 
-.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man fuzz fuzz-smoke debug-kernel test-debug
+.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man fuzz fuzz-smoke debug-kernel test-debug fuzz-kernel soak
 
 all: module plugin tools
 
@@ -70,9 +73,11 @@ unit:
 	$(MAKE) --no-print-directory -C tests/unit
 	@if [ -f tests/tools/Makefile ]; then $(MAKE) --no-print-directory -C tests/tools; fi
 
-# libFuzzer harnesses (tests/fuzz): FUZZ_SECONDS each, or 10 s each in CI.
+# libFuzzer harnesses (tests/fuzz): FUZZ_SECONDS each, or 10 s each in CI;
+# then the info structure fuzzer in the VM (fuzz-kernel, below).
 fuzz:
 	$(MAKE) --no-print-directory -C tests/fuzz fuzz
+	$(MAKE) --no-print-directory fuzz-kernel
 
 fuzz-smoke:
 	$(MAKE) --no-print-directory -C tests/fuzz smoke
@@ -103,6 +108,24 @@ debug-kernel:
 test-debug: plugin tools debug-kernel
 	PKTSTAT_VM_TIMEOUT=$${PKTSTAT_VM_TIMEOUT:-5400} PKTSTAT_VM_SCENARIO_TIMEOUT=$${PKTSTAT_VM_SCENARIO_TIMEOUT:-1200} \
 		sh tests/vm/run.sh --kernel $$(sh scripts/debug-kernel.sh --release)
+
+# The long runs of two VM scenarios that make test runs briefly: the info
+# structure fuzzer on every kernel (FUZZ_COUNT structures each; 2000 in
+# make test), and the soak on one kernel for MINUTES (30 s in make test).
+FUZZ_COUNT	?= 100000
+MINUTES		?= 30
+SOAK_KERNEL	?= $(firstword $(KERNELS))
+fuzz-kernel: plugin tools
+	PKTSTAT_FUZZ_COUNT=$(FUZZ_COUNT) \
+	PKTSTAT_VM_SCENARIO_TIMEOUT=$$(( $(FUZZ_COUNT) / 20 + 300 )) \
+	PKTSTAT_VM_TIMEOUT=$$(( $(FUZZ_COUNT) / 20 + 600 )) \
+		sh tests/vm/run.sh 180-fuzz
+
+soak: plugin tools
+	PKTSTAT_SOAK_SECONDS=$$(( $(MINUTES) * 30 )) \
+	PKTSTAT_VM_SCENARIO_TIMEOUT=$$(( $(MINUTES) * 60 + 300 )) \
+	PKTSTAT_VM_TIMEOUT=$$(( $(MINUTES) * 60 + 600 )) \
+		sh tests/vm/run.sh --kernel $(SOAK_KERNEL) 190-soak
 
 install: install-module install-user
 

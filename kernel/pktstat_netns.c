@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/netfilter/x_tables.h>
+#include <linux/sched.h>
 #include <net/netns/generic.h>
 #include "pktstat_netns.h"
 #include "pktstat_proc.h"
@@ -74,84 +75,246 @@ static void pktstat_anonymous_name(struct pktstat_net *pn, char *name,
 	}
 }
 
-/* A rule naming an existing object must agree with it. */
-static int pktstat_object_match(const struct pktstat_object *obj,
-				const struct xt_pktstat_info *info)
+static void pktstat_reload_current(struct pktstat_reload *reload)
 {
+	reload->tgid = task_tgid_nr(current);
+	reload->start_time = current->group_leader->start_time;
+}
+
+static bool pktstat_reload_is_current(const struct pktstat_reload *reload)
+{
+	struct pktstat_reload now;
+
+	pktstat_reload_current(&now);
+	return reload->tgid == now.tgid && reload->start_time == now.start_time;
+}
+
+static bool pktstat_object_agrees(const struct pktstat_object *obj,
+				  const struct xt_pktstat_info *info)
+{
+	return obj->ring.geo.period_ns == info->period_ns &&
+	       obj->samples == info->samples;
+}
+
+static int pktstat_object_disagree(const struct pktstat_object *obj,
+				   const struct xt_pktstat_info *info,
+				   const char *why)
+{
+	pr_info_ratelimited("%s: period %lluns samples %u refused: %s period %lluns samples %u\n",
+			    obj->name, info->period_ns, info->samples, why,
+			    obj->ring.geo.period_ns, obj->samples);
+	return -EINVAL;
+}
+
+/*
+ * Under pn->lock: for an unnamed rule checked by an iptables-legacy table
+ * replace, an unnamed object of the same size and table that this replace
+ * did not make: its rule is being replaced, and goes when the call ends.
+ * (iptables-nft changes only the rules it names: no such certainty.)
+ */
+static struct pktstat_object *pktstat_lender_find(struct pktstat_net *pn,
+						  const struct xt_mtchk_param *par,
+						  u32 samples)
+{
+	struct pktstat_object *obj;
+
+	if (par->nft_compat)
+		return NULL;
+	list_for_each_entry(obj, &pn->objects, list)
+		if (obj->anonymous && obj->samples == samples &&
+		    obj->family == par->family &&
+		    !strcmp(obj->table, par->table) &&
+		    !obj->lender && !obj->borrower &&
+		    !pktstat_reload_is_current(&obj->touched))
+			return obj;
+	return NULL;
+}
+
+static int pktstat_object_new(struct pktstat_net *pn,
+			      const struct xt_mtchk_param *par,
+			      const struct xt_pktstat_info *info,
+			      struct pktstat_object **objp)
+{
+	bool anonymous = !(info->flags & XT_PKTSTAT_F_NAME);
+	size_t bytes = pktstat_ring_bytes(info->samples);
+	struct pktstat_object *obj, *lender = NULL;
+	char name[XT_PKTSTAT_NAME_LEN];
+	int err;
+
+	if (anonymous) {
+		pktstat_anonymous_name(pn, name, sizeof(name));
+		lender = pktstat_lender_find(pn, par, info->samples);
+	} else {
+		strscpy(name, info->name, sizeof(name));
+	}
+	if (!lender) {
+		err = pktstat_memory_charge(pn, name, bytes);
+		if (err)
+			return err;
+	}
+	obj = pktstat_object_create(name, anonymous, info->period_ns,
+				    info->samples);
+	if (!obj) {
+		if (!lender)
+			pktstat_memory_uncharge(pn, bytes);
+		return -ENOMEM;
+	}
+	if (lender) {
+		obj->lender = lender;
+		lender->borrower = obj;
+	}
+	strscpy(obj->table, par->table, sizeof(obj->table));
+	obj->family = par->family;
+	*objp = obj;
+	return 0;
+}
+
+/* The charge of an object that goes: kept by its partner if it has one. */
+static void pktstat_object_uncharge(struct pktstat_net *pn,
+				    struct pktstat_object *obj)
+{
+	if (obj->borrower)
+		obj->borrower->lender = NULL;
+	else if (obj->lender)
+		obj->lender->borrower = NULL;
+	else
+		pktstat_memory_uncharge(pn, pktstat_object_memory(obj));
+}
+
+static int pktstat_object_publish(struct pktstat_net *pn,
+				  struct pktstat_object *obj)
+{
+	int err = pktstat_proc_object_add(pn, obj);
+
+	if (err)
+		return err;
+	list_add_tail(&obj->list, &pn->objects);
+	return 0;
+}
+
+static void pktstat_object_discard(struct pktstat_net *pn,
+				   struct pktstat_object *obj)
+{
+	pktstat_object_uncharge(pn, obj);
+	pktstat_object_free(obj);
+}
+
+/*
+ * A rule asks @obj's name for other parameters. Within one reload (the same
+ * process), every rule that names it must agree: a rule of this reload
+ * already holds @obj, or the change is already under way with other values.
+ * Otherwise the rules of the reload share a successor, which takes over the
+ * name when the last rule with the old parameters goes.
+ */
+static int pktstat_object_change(struct pktstat_net *pn,
+				 const struct xt_mtchk_param *par,
+				 struct pktstat_object *obj,
+				 const struct xt_pktstat_info *info,
+				 struct pktstat_object **objp)
+{
+	struct pktstat_object *next = obj->successor;
+	int err;
+
+	if (next) {
+		if (!pktstat_object_agrees(next, info))
+			return pktstat_object_disagree(next, info,
+						       "another rule changes it to");
+		*objp = next;
+		return 0;
+	}
+	if (pktstat_reload_is_current(&obj->touched))
+		return pktstat_object_disagree(obj, info,
+					       "another rule of this ruleset has");
+	err = pktstat_object_new(pn, par, info, &next);
+	if (err)
+		return err;
+	next->predecessor = obj;
+	obj->successor = next;
+	pr_info_ratelimited("%s: period %lluns samples %u replace period %lluns samples %u when the last rule with those goes\n",
+			    obj->name, info->period_ns, info->samples,
+			    obj->ring.geo.period_ns, obj->samples);
+	*objp = next;
+	return 0;
+}
+
+/* Under pn->lock: the object @info's rule is to count into. */
+static int pktstat_object_lookup(struct pktstat_net *pn,
+				 const struct xt_mtchk_param *par,
+				 const struct xt_pktstat_info *info,
+				 struct pktstat_object **objp)
+{
+	struct pktstat_object *obj = NULL;
+	int err;
+
+	if (info->flags & XT_PKTSTAT_F_NAME)
+		obj = pktstat_object_find(pn, info->name);
+	if (!obj) {
+		err = pktstat_object_new(pn, par, info, &obj);
+		if (err)
+			return err;
+		err = pktstat_object_publish(pn, obj);
+		if (err) {
+			pktstat_object_discard(pn, obj);
+			return err;
+		}
+		*objp = obj;
+		return 0;
+	}
 	if (obj->anonymous) {
 		pr_info_ratelimited("name %s is taken by an unnamed rule\n",
 				    obj->name);
 		return -EEXIST;
 	}
-	if (obj->ring.geo.period_ns != info->period_ns) {
-		pr_info_ratelimited("%s: period %lluns differs from the object's %lluns\n",
-				    obj->name, info->period_ns,
-				    obj->ring.geo.period_ns);
-		return -EINVAL;
-	}
-	if (obj->samples != info->samples) {
-		pr_info_ratelimited("%s: samples %u differs from the object's %u\n",
-				    obj->name, info->samples, obj->samples);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int pktstat_object_new(struct pktstat_net *pn,
-			      const struct xt_pktstat_info *info,
-			      struct pktstat_object **objp)
-{
-	bool anonymous = !(info->flags & XT_PKTSTAT_F_NAME);
-	char name[XT_PKTSTAT_NAME_LEN];
-	struct pktstat_object *obj;
-	size_t bytes = pktstat_ring_bytes(info->samples);
-	int err;
-
-	if (anonymous)
-		pktstat_anonymous_name(pn, name, sizeof(name));
-	else
-		strscpy(name, info->name, sizeof(name));
-
-	err = pktstat_memory_charge(pn, name, bytes);
-	if (err)
-		return err;
-	obj = pktstat_object_create(name, anonymous, info->period_ns,
-				    info->samples);
-	if (!obj) {
-		pktstat_memory_uncharge(pn, bytes);
-		return -ENOMEM;
-	}
-	err = pktstat_proc_object_add(pn, obj);
-	if (err) {
-		pktstat_object_free(obj);
-		pktstat_memory_uncharge(pn, bytes);
-		return err;
-	}
-	list_add_tail(&obj->list, &pn->objects);
+	if (!pktstat_object_agrees(obj, info))
+		return pktstat_object_change(pn, par, obj, info, objp);
+	if (obj->successor)
+		return pktstat_object_disagree(obj->successor, info,
+					       "another rule changes it to");
 	*objp = obj;
 	return 0;
 }
 
-int pktstat_object_get(struct net *net, const struct xt_pktstat_info *info,
+int pktstat_object_get(const struct xt_mtchk_param *par,
+		       const struct xt_pktstat_info *info,
 		       struct pktstat_object **objp)
 {
-	struct pktstat_net *pn = pktstat_pernet(net);
-	struct pktstat_object *obj = NULL;
-	int err = 0;
+	struct pktstat_net *pn = pktstat_pernet(par->net);
+	struct pktstat_object *obj;
+	int err;
 
 	mutex_lock(&pn->lock);
-	if (info->flags & XT_PKTSTAT_F_NAME)
-		obj = pktstat_object_find(pn, info->name);
-	if (obj)
-		err = pktstat_object_match(obj, info);
-	else
-		err = pktstat_object_new(pn, info, &obj);
+	err = pktstat_object_lookup(pn, par, info, &obj);
 	if (!err) {
 		obj->rules++;
+		pktstat_reload_current(&obj->touched);
 		*objp = obj;
 	}
 	mutex_unlock(&pn->lock);
 	return err;
+}
+
+/*
+ * The old parameters' last rule went: the successor takes the name and gets
+ * its files. The old object's unread buckets go with it, as when the last
+ * rule of a name is deleted.
+ */
+static void pktstat_object_promote(struct pktstat_net *pn,
+				   struct pktstat_object *next)
+{
+	int err;
+
+	next->predecessor = NULL;
+	if (!pn->dir) {		/* the namespace is going: no files */
+		list_add_tail(&next->list, &pn->objects);
+		return;
+	}
+	err = pktstat_object_publish(pn, next);
+	if (err) {
+		/* counted still, and freed with its rules; but not readable */
+		pr_warn("%s: no /proc files for the new parameters (error %d)\n",
+			next->name, err);
+		INIT_LIST_HEAD(&next->list);
+	}
 }
 
 void pktstat_object_put(struct net *net, struct pktstat_object *obj)
@@ -163,10 +326,17 @@ void pktstat_object_put(struct net *net, struct pktstat_object *obj)
 		mutex_unlock(&pn->lock);
 		return;
 	}
-	list_del(&obj->list);
-	if (pn->dir)
-		pktstat_proc_object_remove(obj);
-	pktstat_memory_uncharge(pn, pktstat_object_memory(obj));
+	if (obj->predecessor) {
+		/* a reload that changed the parameters failed: undo it */
+		obj->predecessor->successor = NULL;
+	} else {
+		list_del(&obj->list);
+		if (obj->dir)
+			pktstat_proc_object_remove(obj);
+		if (obj->successor)
+			pktstat_object_promote(pn, obj->successor);
+	}
+	pktstat_object_uncharge(pn, obj);
 	mutex_unlock(&pn->lock);
 
 	pktstat_object_free(obj);

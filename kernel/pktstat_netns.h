@@ -10,6 +10,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/netfilter/x_tables.h>
 #include <net/net_namespace.h>
 #include "pktstat_object.h"
 #include "pktstat_tag.h"
@@ -28,7 +29,8 @@ struct pktstat_net *pktstat_pernet(struct net *net);
 int pktstat_netns_register(void);
 void pktstat_netns_unregister(void);
 
-int pktstat_object_get(struct net *net, const struct xt_pktstat_info *info,
+int pktstat_object_get(const struct xt_mtchk_param *par,
+		       const struct xt_pktstat_info *info,
 		       struct pktstat_object **objp);
 void pktstat_object_put(struct net *net, struct pktstat_object *obj);
 int pktstat_tag_get(struct net *net, u8 family,

@@ -80,7 +80,7 @@ static int pktstat_mt_check(const struct xt_mtchk_param *par)
 	info->object = NULL;
 	info->tagc = NULL;
 	if (info->flags & XT_PKTSTAT_F_BUCKETS) {
-		err = pktstat_object_get(par->net, info, &info->object);
+		err = pktstat_object_get(par, info, &info->object);
 		if (err)
 			return err;
 	}

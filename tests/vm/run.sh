@@ -13,9 +13,11 @@
 # failure, a missing end marker (timeout, panic) or a kernel splat.
 #
 # Environment: PKTSTAT_CACHE (kernel images, default /var/cache/pktstat),
-# PKTSTAT_VM_TIMEOUT (seconds per kernel, default 420),
+# PKTSTAT_VM_TIMEOUT (seconds per kernel, default 600),
 # PKTSTAT_VM_SCENARIO_TIMEOUT (seconds per scenario, default 240),
-# PKTSTAT_VM_KEEP=1 (print the whole console log of every kernel).
+# PKTSTAT_VM_KEEP=1 (print the whole console log of every kernel);
+# passed on to the guest: PKTSTAT_FUZZ_COUNT, PKTSTAT_FUZZ_SEED
+# (180-fuzz), PKTSTAT_SOAK_SECONDS (190-soak).
 # A kernel built with kmemleak (make debug-kernel) is also failed on any
 # object its scans at the end report unreferenced.
 set -eu
@@ -24,7 +26,7 @@ top=$(pwd)
 vmdir=$top/tests/vm
 out=$top/build/vm
 cache=${PKTSTAT_CACHE:-/var/cache/pktstat}
-timeout_s=${PKTSTAT_VM_TIMEOUT:-420}
+timeout_s=${PKTSTAT_VM_TIMEOUT:-600}
 scenario_timeout_s=${PKTSTAT_VM_SCENARIO_TIMEOUT:-240}
 
 die() { echo "vm: $*" >&2; exit 1; }
@@ -86,7 +88,7 @@ stage_libs() { # ROOT FILE...
 base_inputs() {
 	ls -d /bin/busybox /usr/sbin/xtables-legacy-multi /usr/sbin/xtables-nft-multi \
 		/bin/ip /usr/sbin/nfacct "$xtlibdir"/*.so iptables/libxt_pktstat.so \
-		"$vmdir"/*.sh "$vmdir"/sendpkts.c "$vmdir"/follow.c "$vmdir"/scenarios/*.sh tools/pktstat 2>/dev/null
+		"$vmdir"/*.sh "$vmdir"/sendpkts.c "$vmdir"/follow.c "$vmdir"/fuzzinfo.c include/xt_pktstat.h "$vmdir"/scenarios/*.sh tools/pktstat 2>/dev/null
 }
 
 build_base() {
@@ -119,6 +121,7 @@ build_base() {
 
 	gcc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/sendpkts" "$vmdir/sendpkts.c"
 	gcc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/follow" "$vmdir/follow.c"
+	gcc -static -O2 -Wall -Wextra -Werror -Iinclude -o "$root/usr/bin/fuzzinfo" "$vmdir/fuzzinfo.c"
 	bins="$root/sbin/ip $root/usr/sbin/xtables-legacy-multi $root/usr/sbin/xtables-nft-multi"
 	if [ -x tools/pktstat ]; then
 		cp tools/pktstat "$root/usr/bin/pktstat"
@@ -206,6 +209,11 @@ build_initrd() { # RELEASE FILE
 		echo "SCENARIOS='$(echo "$scenarios" | xargs)'"
 		echo "SCENARIO_TIMEOUT='$scenario_timeout_s'"
 		if has_kmemleak "$rel"; then echo "KMEMLEAK='1'"; fi
+		# what the long runs (make fuzz-kernel, make soak) ask of the guest
+		for v in PKTSTAT_FUZZ_COUNT PKTSTAT_FUZZ_SEED PKTSTAT_SOAK_SECONDS; do
+			eval "val=\${$v:-}"
+			[ -z "$val" ] || echo "export $v='$val'"
+		done
 	} >"$root/etc/vmtest.conf"
 	# a second gzip member: the kernel unpacks concatenated archives in turn
 	{ cat "$out/base.cpio.gz"; (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1; } >"$2"
