@@ -189,45 +189,74 @@ static int bad_line(const struct parse *ps, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * " KEY=N" for each of keys, up to the end of s, N digits only: a sign
+ * ("-2", which sscanf's %llu takes as 2^64 - 2) or a space is refused.
+ */
+static int parse_counts(const char *s, const char *const *keys, size_t n,
+			uint64_t *v)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t klen = strlen(keys[i]), dlen;
+		char digits[24];
+
+		if (*s++ != ' ' || strncmp(s, keys[i], klen) || s[klen] != '=')
+			return -1;
+		s += klen + 1;
+		dlen = strcspn(s, " ");
+		if (dlen >= sizeof(digits))
+			return -1;
+		memcpy(digits, s, dlen);
+		digits[dlen] = '\0';
+		if (pk_parse_u64(digits, &v[i]))
+			return -1;
+		s += dlen;
+	}
+	return *s ? -1 : 0;
+}
+
 static int parse_lost(const char *line, struct pk_lost *lost)
 {
-	unsigned long long b, f, y;
-	int end = 0;
+	static const char *const keys[] = { "buckets", "frames", "bytes" };
+	uint64_t v[3];
 
-	if (sscanf(line, "# lost buckets=%llu frames=%llu bytes=%llu%n",
-		   &b, &f, &y, &end) != 3 || line[end] != '\0')
+	if (strncmp(line, "# lost", 6) || parse_counts(line + 6, keys, 3, v))
 		return -1;
-	lost->buckets = b;
-	lost->frames = f;
-	lost->bytes = y;
+	lost->buckets = v[0];
+	lost->frames = v[1];
+	lost->bytes = v[2];
 	return 0;
 }
 
 static int parse_before(const char *line, struct pk_data *d)
 {
-	unsigned long long f, y;
-	int end = 0;
+	static const char *const keys[] = { "frames", "bytes" };
+	uint64_t v[2];
 
-	if (sscanf(line, "# before frames=%llu bytes=%llu%n", &f, &y,
-		   &end) != 2 || line[end] != '\0')
+	if (strncmp(line, "# before", 8) || parse_counts(line + 8, keys, 2, v))
 		return -1;
-	d->before_frames = f;
-	d->before_bytes = y;
+	d->before_frames = v[0];
+	d->before_bytes = v[1];
 	d->have_before = 1;
 	return 0;
 }
 
-/* In a stream, the next bucket starts B periods after a "# lost" line. */
+/* In a stream, the next bucket starts B periods after a "# lost" line;
+ * past 2^64 ns it would wrap around to a start long gone. */
 static int lost_line(struct parse *ps, const char *line)
 {
 	struct pk_lost l;
+	uint64_t p = ps->period_ns;
 
 	if (parse_lost(line, &l))
 		return bad_line(ps, "malformed lost line \"%s\"", line);
+	if (p && l.buckets > (UINT64_MAX - ps->c->next_ns) / p)
+		return bad_line(ps, "%llu lost buckets end after 2^64 ns",
+				(unsigned long long)l.buckets);
 	ps->d->lost.buckets += l.buckets;
 	ps->d->lost.frames += l.frames;
 	ps->d->lost.bytes += l.bytes;
-	ps->c->next_ns += l.buckets * ps->period_ns;
+	ps->c->next_ns += l.buckets * p;
 	return 0;
 }
 
@@ -259,14 +288,14 @@ static int parse_bucket(char *line, int runs, struct pk_bucket *b,
 	return n;
 }
 
+/* In time order across passes and runs, where the stream says. */
 static int check_bucket(const struct parse *ps, const struct pk_bucket *b)
 {
-	const struct pk_data *d = ps->d;
 	const struct pk_cursor *c = ps->c;
 
 	if (ps->period_ns && b->start_ns % ps->period_ns)
 		return bad_line(ps, "start is not a multiple of the period");
-	if (d->n && b->start_ns <= d->b[d->n - 1].start_ns)
+	if (c->have_last && b->start_ns <= c->last_ns)
 		return bad_line(ps, "start is not after the previous bucket");
 	if (c->stream && c->have_next && ps->period_ns &&
 	    b->start_ns != c->next_ns)
@@ -297,17 +326,27 @@ static int check_run(const struct parse *ps, const struct pk_bucket *b,
 	return 0;
 }
 
-/* Adds n buckets from b on, one period apart: a run in one entry when
- * runs are kept. */
+/* Where the last bucket started and the next must: nowhere past 2^64 ns
+ * (UINT64_MAX then, which no start after last can be on the period). */
+static void moved_to(struct pk_cursor *c, uint64_t last, uint64_t period_ns)
+{
+	c->last_ns = last;
+	c->have_last = 1;
+	c->next_ns = last <= UINT64_MAX - period_ns ? last + period_ns : UINT64_MAX;
+	c->have_next = 1;
+}
+
+/* Adds n buckets from b on, one period apart (check_run() keeps the last
+ * within 2^64 ns): a run in one entry when runs are kept. */
 static int push_buckets(struct parse *ps, struct pk_bucket b, uint64_t n)
 {
+	uint64_t last = b.start_ns + (n - 1) * ps->period_ns;
 	int rc = 0;
 
 	if (n > 1 && ps->d->keep_runs) {
 		struct pk_run run = { ps->d->n, b.start_ns, n };
 
 		rc = runs_push(ps->d, &run);
-		b.start_ns += n * ps->period_ns;
 		n = 0;
 	}
 	for (; n && !rc; n--, b.start_ns += ps->period_ns)
@@ -316,8 +355,7 @@ static int push_buckets(struct parse *ps, struct pk_bucket b, uint64_t n)
 		pk_err_set(ps->err, "%s: out of memory", ps->file);
 		return -1;
 	}
-	ps->c->next_ns = b.start_ns;
-	ps->c->have_next = 1;
+	moved_to(ps->c, last, ps->period_ns);
 	return 0;
 }
 

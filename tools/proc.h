@@ -60,14 +60,18 @@ struct pk_data {
 
 /*
  * Where a reader is in a file read pass after pass (NAME/stream): lines
- * read, the format, and where the next bucket must start. Zeroed for a
- * new file, whose first pass starts with a header.
+ * read, the format, where the last bucket started and where the next one
+ * must start. Zeroed for a new file, whose first pass starts with a
+ * header. Each pass goes into a pk_data of its own, and runs kept whole
+ * are not in its buckets: only the cursor sees every bucket before.
  */
 struct pk_cursor {
 	unsigned long lineno;
 	int stream;		/* stream header: runs, contiguous lines */
 	int have_next;
 	uint64_t next_ns;	/* the start the next bucket line must have */
+	int have_last;
+	uint64_t last_ns;	/* start of the last bucket (of a run too) */
 };
 
 enum pk_info_key {

@@ -14,23 +14,39 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int pk_pb_parse_rates(const char *s, double *rates, size_t *n)
+static int rates_error(const char *s, struct pk_err *err)
+{
+	pk_err_set(err, "\"%s\": 1 to %d rates in bit/s, e.g. 1G,10G", s,
+		   PK_PB_MAX_LE);
+	return -1;
+}
+
+int pk_pb_parse_rates(const char *s, double *rates, size_t *n,
+		      struct pk_err *err)
 {
 	char buf[1024], *save = NULL, *tok;
 
-	if (strlen(s) >= sizeof(buf))
-		return -1;
-	snprintf(buf, sizeof(buf), "%s", s);
 	*n = 0;
+	if (strlen(s) >= sizeof(buf))
+		return rates_error(s, err);
+	snprintf(buf, sizeof(buf), "%s", s);
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (*n == PK_PB_MAX_LE || pk_parse_si(tok, &rates[*n]) ||
 		    !(rates[*n] > 0))
+			return rates_error(s, err);
+		/* beyond, a bucket's bytes at the rate may not fit a u64 */
+		if (rates[*n] > PK_PB_MAX_BPS) {
+			pk_err_set(err, "\"%s\": %s is above the highest rate, "
+				   "%g bit/s", s, tok, PK_PB_MAX_BPS);
 			return -1;
+		}
 		(*n)++;
 	}
+	if (!*n)
+		return rates_error(s, err);
 	qsort(rates, *n, sizeof(*rates), cmp_double);
-	return *n ? 0 : -1;
+	return 0;
 }
 
 void pk_pb_init(struct pk_pb *pb, const double *rates, size_t nrates,
@@ -61,10 +77,15 @@ void pk_pb_free(struct pk_pb *pb)
 }
 
 /* The bytes a bucket of period_ns holds at bps bit/s, rounded down: a
- * bucket of b bytes is at or below the rate when b <= that. */
+ * bucket of b bytes is at or below the rate when b <= that. Past a u64
+ * the cast would be undefined; pk_pb_parse_rates() keeps rates below
+ * that for the kernel's periods, but a malformed info may give a longer
+ * one: every bucket is then at or below the rate. */
 static uint64_t bucket_bytes(double bps, uint64_t period_ns)
 {
-	return (uint64_t)floor(bps * (double)period_ns / 8e9);
+	double b = floor(bps * (double)period_ns / 8e9);
+
+	return b < 0x1p64 ? (uint64_t)b : UINT64_MAX;
 }
 
 /* Powers of 2 from PK_PB_MIN_LE to the first at or above the bytes of a

@@ -22,6 +22,9 @@
 #define PK_PB_TOP_BPS		100e9	/* default boundaries up to this */
 #define PK_PB_THRESHOLD_BPS	1e9	/* default --burst-threshold */
 #define PK_PB_SECONDS		60	/* the longest peak window */
+/* The highest --burst-rate: a bucket of the longest period (60 s) holds
+ * 7.5e18 bytes at it, a u64 up to 1.8e19. */
+#define PK_PB_MAX_BPS		1e18
 
 struct pk_pb_obj {
 	char name[PK_NAME_LEN];
@@ -66,8 +69,10 @@ struct pk_pb {
 	uint64_t interval_ns;
 };
 
-/* "1G,10G": ascending after sorting, at most PK_PB_MAX_LE; -1 if not. */
-int pk_pb_parse_rates(const char *s, double *rates, size_t *n);
+/* "1G,10G": ascending after sorting, at most PK_PB_MAX_LE, each at most
+ * PK_PB_MAX_BPS; -1 with a message if not. */
+int pk_pb_parse_rates(const char *s, double *rates, size_t *n,
+		      struct pk_err *err);
 void pk_pb_init(struct pk_pb *pb, const double *rates, size_t nrates,
 		double threshold);
 void pk_pb_free(struct pk_pb *pb);

@@ -22,27 +22,7 @@ struct order {
 	uint64_t period_ns;
 	int have_last;
 	uint64_t last;		/* start of the last bucket seen (of a run too) */
-	int after_run;		/* the last was a run kept whole */
-	int new_pass;		/* no bucket yet in this pass */
 };
-
-/*
- * crashers/proc/: proc.c checks that a bucket starts after the previous
- * one only against the previous bucket of the same pk_data: not across
- * passes (each caller reads a pass into a pk_data of its own), not after
- * a run kept whole; and a "# lost" count (sscanf's %llu takes "-2") can
- * take the next start past 2^64 ns and back. Skipped until the cursor
- * keeps where the last bucket ended; make crashers replays them.
- */
-static int known_bug(const struct order *o)
-{
-#ifdef FUZZ_KNOWN_BUGS
-	(void)o;
-	return 0;
-#else
-	return o->after_run || o->new_pass;
-#endif
-}
 
 /* Buckets in time order over every pass, on the period's grid, runs
  * empty and long. */
@@ -50,7 +30,7 @@ static void check_bucket(const struct pk_bucket *b, uint64_t n, void *arg)
 {
 	struct order *o = arg;
 
-	FUZZ_CHECK(!o->have_last || b->start_ns > o->last || known_bug(o),
+	FUZZ_CHECK(!o->have_last || b->start_ns > o->last,
 		   "bucket at %llu, not after the previous one (%llu)",
 		   (unsigned long long)b->start_ns, (unsigned long long)o->last);
 	FUZZ_CHECK(!o->period_ns || b->start_ns % o->period_ns == 0,
@@ -60,8 +40,6 @@ static void check_bucket(const struct pk_bucket *b, uint64_t n, void *arg)
 	/* the parser refuses a run that ends past 2^64 ns */
 	o->last = b->start_ns + (n - 1) * o->period_ns;
 	o->have_last = 1;
-	o->after_run = n > 1;
-	o->new_pass = 0;
 }
 
 /*
@@ -95,7 +73,6 @@ static void parse_data(const uint8_t *data, size_t size, int stream)
 		FUZZ_CHECK(rc == 0 || err.msg[0], "refused without a message");
 		FUZZ_CHECK(rc || d.keep_runs || (d.n <= PK_DATA_MAX && !d.nruns),
 			   "%zu buckets, %zu runs", d.n, d.nruns);
-		o.new_pass = 1;
 		if (rc == 0)
 			pk_data_each(&d, check_bucket, &o);
 		pk_data_free(&d);

@@ -234,6 +234,48 @@ START_TEST(gone_object_relists_quietly)
 }
 END_TEST
 
+/* --burst-rate: at most PK_PB_MAX_BPS, with a message saying so. */
+START_TEST(burst_rates_bounded)
+{
+	double rates[PK_PB_MAX_LE];
+	struct pk_err err = { "" };
+	size_t n;
+
+	ck_assert_int_eq(pk_pb_parse_rates("1e18,10G", rates, &n, &err), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_double_eq(rates[1], 1e18);
+	ck_assert_int_eq(pk_pb_parse_rates("1G,2.5e18", rates, &n, &err), -1);
+	ck_assert_str_eq(err.msg, "\"1G,2.5e18\": 2.5e18 is above the highest "
+			 "rate, 1e+18 bit/s");
+	ck_assert_int_eq(pk_pb_parse_rates("1e300T", rates, &n, &err), -1);
+	ck_assert_str_eq(err.msg, "\"1e300T\": 1 to 24 rates in bit/s, e.g. 1G,10G");
+	ck_assert_int_eq(pk_pb_parse_rates(",", rates, &n, &err), -1);
+}
+END_TEST
+
+/* A period longer than the kernel allows (a malformed info): a rate's
+ * bytes per bucket do not fit a u64, and the boundary is the largest. */
+START_TEST(burst_boundary_of_a_long_period)
+{
+	double rate = 1e12;
+	struct tree t;
+	struct pk_pb pb;
+	const struct pk_pb_obj *o;
+
+	tree_make(&t);
+	put(&t, "slow", "info", "name slow\nperiod_ns 4611686018427387904\n"
+	    "created_ns 1\nframes 0\nbytes 0\n");
+	put(&t, "slow", "stream", STREAM);
+	pk_pb_init(&pb, &rate, 1, 1e9);
+	pk_pb_follow(&pb, &t.p);
+	o = find(&pb, "slow");
+	ck_assert_ptr_nonnull(o);
+	ck_assert_uint_eq(o->nle, 1);
+	ck_assert_uint_eq(o->le[0], UINT64_MAX);
+	follow_end(&pb, &t);
+}
+END_TEST
+
 Suite *follow_suite(void)
 {
 	Suite *s = suite_create("follow");
@@ -243,6 +285,8 @@ Suite *follow_suite(void)
 	tcase_add_test(tc, new_object_at_next_list);
 	tcase_add_test(tc, recreated_object_at_next_list);
 	tcase_add_test(tc, gone_object_relists_quietly);
+	tcase_add_test(tc, burst_rates_bounded);
+	tcase_add_test(tc, burst_boundary_of_a_long_period);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -59,6 +59,24 @@ START_TEST(tag_rows)
 }
 END_TEST
 
+/* A tag longer than a stem holds is cut, never written past. */
+START_TEST(tag_direction_long_tag)
+{
+	struct {
+		char stem[PK_NAME_LEN];
+		char after[16];
+	} s;
+	static const char tag[] = "a_tag_name_much_longer_than_31_bytes_up";
+
+	memset(&s, 'x', sizeof(s));
+	ck_assert_int_eq(pk_tag_direction(tag, s.stem), 1);
+	ck_assert_str_eq(s.stem, "a_tag_name_much_longer_than_31_");
+	ck_assert_int_eq(memcmp(s.after, "xxxxxxxxxxxxxxxx", sizeof(s.after)), 0);
+	ck_assert_int_eq(pk_tag_direction("web4_DOWN", s.stem), -1);
+	ck_assert_str_eq(s.stem, "web4");
+}
+END_TEST
+
 static struct pk_snapshot small_snapshot(void)
 {
 	static struct pk_info info;
@@ -250,6 +268,36 @@ START_TEST(clean_names)
 }
 END_TEST
 
+/* The second names: none is any name's first, nor another's second. */
+START_TEST(clean_other_names)
+{
+	static const char *const names[] = {
+		"web4", "web.4", "web_4", "a_", "__web4", "__web_2e4", "web4_",
+	};
+	static const char *const other[] = {
+		"__web4", "__web_2e4_", "__web__4", "__a__", "______web4_",
+		"______web__2e4_", "__web4__",
+	};
+	size_t n = sizeof(names) / sizeof(*names);
+	char first[sizeof(names) / sizeof(*names)][PK_CLEAN_LEN];
+	char second[sizeof(names) / sizeof(*names)][PK_CLEAN_LEN];
+
+	for (size_t i = 0; i < n; i++) {
+		pk_clean_name(first[i], sizeof(first[i]), names[i], "");
+		pk_clean_other(second[i], sizeof(second[i]), names[i], "");
+		ck_assert_str_eq(second[i], other[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			ck_assert_str_ne(second[i], first[j]);
+			if (i != j)
+				ck_assert_str_ne(second[i], second[j]);
+		}
+	pk_clean_other(first[0], sizeof(first[0]), "...............................", "");
+	ck_assert_uint_eq(strlen(first[0]), 2 + 3 * 31 + 1);
+}
+END_TEST
+
 /* [2026-11-23T00:00:00Z, +60s) */
 #define CSV_T0	1795392000000000000ull
 #define CSV_COLS(fn) { CSV_T0, CSV_T0 + 60000000000ull, 60000000000ull, fn, NULL }
@@ -402,6 +450,8 @@ END_TEST
 struct munin_case {
 	struct pk_munin m;
 	int config;
+	struct pk_tag *tags;	/* NULL: sample_tags */
+	size_t ntags;
 };
 
 static void munin(FILE *out, const void *arg)
@@ -409,8 +459,11 @@ static void munin(FILE *out, const void *arg)
 	const struct munin_case *c = arg;
 	struct pk_tags tags = { sample_tags, 5, 5 };
 	struct pk_tagrow *r;
-	size_t n = pk_tagrows(&tags, &r);
+	size_t n;
 
+	if (c->tags)
+		tags = (struct pk_tags){ c->tags, c->ntags, c->ntags };
+	n = pk_tagrows(&tags, &r);
 	if (c->config)
 		pk_munin_config(out, &c->m, r, n);
 	else
@@ -421,7 +474,7 @@ static void munin(FILE *out, const void *arg)
 START_TEST(munin_single_graph)
 {
 	struct munin_case c = {
-		{ "traffic_accounting", PK_BITS, 0, "ipv4", "web4" }, 1,
+		{ "traffic_accounting", PK_BITS, 0, "ipv4", "web4" }, 1, NULL, 0,
 	};
 	char *text = capture(munin, &c);
 
@@ -453,7 +506,7 @@ END_TEST
 START_TEST(munin_multigraph_fetch)
 {
 	struct munin_case c = {
-		{ "traffic_accounting", PK_PACKETS, 1, NULL, NULL }, 0,
+		{ "traffic_accounting", PK_PACKETS, 1, NULL, NULL }, 0, NULL, 0,
 	};
 	char *text = capture(munin, &c);
 
@@ -472,6 +525,94 @@ START_TEST(munin_multigraph_fetch)
 		"ipv6_web6_up.value U\n"
 		"ipv6_web6_down.value 9\n");
 	free(text);
+}
+END_TEST
+
+/* Tags of their own beside pairs of the same stem: "web4" beside
+ * "web4_up", "web.4" beside "web.4_up" (whose names are escaped). */
+static struct pk_tag own_and_pair_tags[] = {
+	{ "ipv4", "web4_up", 100, 150000, "Web" },
+	{ "ipv4", "web4_down", 200, 300000, "Web" },
+	{ "ipv4", "web4", 5, 640, "DNS" },
+	{ "ipv4", "web.4_up", 1, 10, "" },
+	{ "ipv4", "web.4", 2, 20, "" },
+};
+
+static char *own_and_pair(const char *stem, int config)
+{
+	struct munin_case c = {
+		{ "traffic_accounting", PK_BITS, !stem, stem ? "ipv4" : NULL, stem },
+		config, own_and_pair_tags, 5,
+	};
+
+	return capture(munin, &c);
+}
+
+/* Each tag of its own takes its second name; the pairs keep theirs. */
+START_TEST(munin_own_and_pair_tag)
+{
+	char *text = own_and_pair(NULL, 0);
+
+	ck_assert_str_eq(text,
+		"ipv4___web_2e4__up.value 20\n"
+		"ipv4___web_2e4_up.value 10\n"
+		"ipv4___web_2e4_down.value U\n"
+		"ipv4___web4_up.value 640\n"
+		"ipv4_web4_up.value 150000\n"
+		"ipv4_web4_down.value 300000\n"
+		"#\nmultigraph traffic_accounting.__web_2e4__ipv4\n"
+		"ipv4___web_2e4__up.value 20\n"
+		"#\nmultigraph traffic_accounting.__web_2e4_ipv4\n"
+		"ipv4___web_2e4_up.value 10\n"
+		"ipv4___web_2e4_down.value U\n"
+		"#\nmultigraph traffic_accounting.__web4_ipv4\n"
+		"ipv4___web4_up.value 640\n"
+		"#\nmultigraph traffic_accounting.web4_ipv4\n"
+		"ipv4_web4_up.value 150000\n"
+		"ipv4_web4_down.value 300000\n");
+	free(text);
+	text = own_and_pair(NULL, 1);
+	ck_assert_ptr_nonnull(strstr(text, "\ngraph_order ipv4___web_2e4__up "
+				     "ipv4___web_2e4_down ipv4___web_2e4_up "
+				     "ipv4___web4_up ipv4_web4_down ipv4_web4_up\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nipv4___web4_up.label DNS (ipv4)\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nipv4_web4_up.label Web (ipv4)\n"));
+	free(text);
+}
+END_TEST
+
+static size_t count(const char *text, const char *word)
+{
+	size_t n = 0;
+
+	for (const char *p = text; (p = strstr(p, word)); p++)
+		n++;
+	return n;
+}
+
+/* A wildcard link draws one row: by its munin name, else by its tag, the
+ * pair rather than the tag of its own. */
+START_TEST(munin_own_and_pair_links)
+{
+	static const struct {
+		const char *stem, *fetch;
+	} cases[] = {
+		{ "web4", "ipv4_web4_up.value 150000\nipv4_web4_down.value 300000\n" },
+		{ "__web4", "ipv4___web4_up.value 640\n" },
+		{ "web.4", "ipv4___web_2e4_up.value 10\nipv4___web_2e4_down.value U\n" },
+		{ "__web_2e4", "ipv4___web_2e4_up.value 10\nipv4___web_2e4_down.value U\n" },
+		{ "__web_2e4_", "ipv4___web_2e4__up.value 20\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *text = own_and_pair(cases[i].stem, 0);
+
+		ck_assert_str_eq(text, cases[i].fetch);
+		free(text);
+		text = own_and_pair(cases[i].stem, 1);
+		ck_assert_uint_eq(count(text, "graph_title "), 1);
+		free(text);
+	}
 }
 END_TEST
 
@@ -594,17 +735,21 @@ Suite *output_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, tag_rows);
+	tcase_add_test(tc, tag_direction_long_tag);
 	tcase_add_test(tc, prometheus_exposition);
 	tcase_add_test(tc, prometheus_seconds);
 	tcase_add_test(tc, graphite_lines);
 	tcase_add_test(tc, graphite_prefix);
 	tcase_add_test(tc, graphite_queue);
 	tcase_add_test(tc, clean_names);
+	tcase_add_test(tc, clean_other_names);
 	tcase_add_test(tc, csv_interval);
 	tcase_add_test(tc, csv_created);
 	tcase_add_test(tc, csv_bursts);
 	tcase_add_test(tc, munin_single_graph);
 	tcase_add_test(tc, munin_multigraph_fetch);
+	tcase_add_test(tc, munin_own_and_pair_tag);
+	tcase_add_test(tc, munin_own_and_pair_links);
 	tcase_add_test(tc, munin_wildcard_names);
 	tcase_add_test(tc, iptables_save_lines);
 	tcase_add_test(tc, read_formats);

@@ -237,6 +237,23 @@ for name in ipv4___web_2ev4 ipv4_web.v4; do
 	ln -s "$PKTSTAT" "$TMP/plugins/traffic_accounting_$name"
 	expect_eq "wildcard link $name" "ipv4___web_2ev4_up.value 20" "$(mrun conf.d "traffic_accounting_$name" fetch)"
 done
+# a tag of its own beside a pair of the same stem (web4 beside web4_up and
+# web4_down) is named apart, __web4: munin would keep one of the two
+echo "ipv4 web4 6 60 Web too" >>"$TMP/tree/tags"
+mrun conf.d traffic_accounting config >"$TMP/config"
+mrun conf.d traffic_accounting fetch >"$TMP/fetch"
+expect_eq "own and pair graphs" "multigraph traffic_accounting.__web4_ipv4
+multigraph traffic_accounting.web4_ipv4" "$(grep -E '^multigraph traffic_accounting\.(__)?web4_ipv4$' "$TMP/config")"
+expect_eq "own and pair values" "ipv4___web4_up.value 60
+ipv4_web4_up.value 150000
+ipv4_web4_down.value 300000" "$(sed -n '/^#$/q; /web4_/p' "$TMP/fetch")"
+expect_eq "no field twice" "" "$(sed -n '/^#$/q; s/\..*//p' "$TMP/fetch" | sort | uniq -d)"
+expect_eq "no field configured twice" "" "$(sed -n '/^#$/q; s/\.label .*//p' "$TMP/config" | sort | uniq -d)"
+ln -s "$PKTSTAT" "$TMP/plugins/traffic_accounting_ipv4___web4"
+expect_eq "wildcard link of the tag of its own" "ipv4___web4_up.value 60" \
+	"$(mrun conf.d traffic_accounting_ipv4___web4 fetch)"
+expect_eq "wildcard link of the pair" "ipv4_web4_up.value 150000
+ipv4_web4_down.value 300000" "$(mrun conf.d traffic_accounting_ipv4_web4 fetch)"
 
 # A graph per object with a stream (multigraph): mean and peak bucket rate
 # since the previous fetch, which the state file in MUNIN_PLUGSTATE

@@ -72,6 +72,11 @@ expect_eq "default threshold 1 Gbit/s" 'pktstat_buckets_above_threshold_total{na
 "$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/x.prom" --burst-rate 1G,x 2>/dev/null &&
 	fail "--burst-rate 1G,x accepted"
 ok
+# a bucket's bytes at the rate must fit a u64, at any period
+"$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/x.prom" --burst-rate 1G,3e18 2>"$TMP/err" &&
+	fail "--burst-rate 1G,3e18 accepted"
+expect_eq "--burst-rate too high" 'pktstat: --burst-rate: "1G,3e18": 3e18 is above the highest rate, 1e+18 bit/s' \
+	"$(head -n1 "$TMP/err")"
 # the peak windows slide with bucket time: 100000 bytes 30 s before the
 # last bucket (1000 bytes) are in the 60s window, not in the 10s one
 cp -r "$FIX/stream" "$TMP/slow"
