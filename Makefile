@@ -7,7 +7,10 @@
 #   make demo       build, boot a VM, send traffic, show the reader
 #   make install    install module, plugin, reader and man pages
 #   make bench      per-packet cost, side by side with upstream matches
-#   make fuzz-kernel  FUZZ_COUNT random info structures into every kernel
+#   make test-debug the VM tests on a debug kernel (KASAN, lockdep, kmemleak,
+#                   UBSAN), built by make debug-kernel from linux-source-6.1
+#   make fuzz       the libFuzzer harnesses, then fuzz-kernel: FUZZ_COUNT
+#                   random info structures into every kernel
 #   make soak       MINUTES of traffic, readers, reloads, namespaces
 
 VERSION		:= 0.1.0
@@ -29,7 +32,7 @@ XTLIBDIR	?= $(shell pkg-config --variable=xtlibdir xtables 2>/dev/null || echo /
 USER_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Iinclude -Ikernel -Ilib
 KMOD_SRCS	:= Kbuild $(wildcard kernel/*.c kernel/*.h) include/xt_pktstat.h
 
-.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man fuzz-kernel soak
+.PHONY: setup all module kmod plugin tools deps test unit lint vm dkms demo install install-module install-user bench clean man fuzz fuzz-smoke debug-kernel test-debug fuzz-kernel soak
 
 all: module plugin tools
 
@@ -39,11 +42,15 @@ module: build/modules/$(KREL)/xt_pktstat.ko
 kmod:
 	@$(MAKE) --no-print-directory build/modules/$(KREL)/xt_pktstat.ko KREL=$(KREL)
 
+# The build tree of release $(1): Debian's headers, else that of a kernel
+# built here (make debug-kernel) next to its image under PKTSTAT_CACHE.
+kbuild = $(firstword $(wildcard /lib/modules/$(1)/build $(PKTSTAT_CACHE)/kernels/$(1)/lib/modules/$(1)/build) /lib/modules/$(1)/build)
+
 build/modules/%/xt_pktstat.ko: $(KMOD_SRCS)
-	@test -d /lib/modules/$*/build || { echo "no headers for $* (make deps)"; exit 1; }
+	@test -d $(call kbuild,$*) || { echo "no headers for $* (make deps)"; exit 1; }
 	rm -rf build/modules/$* && mkdir -p build/modules/$*
 	cp -r Kbuild kernel include build/modules/$*/
-	$(MAKE) -C /lib/modules/$*/build M=$(CURDIR)/build/modules/$* W=1 modules
+	$(MAKE) -C $(call kbuild,$*) M=$(CURDIR)/build/modules/$* W=1 modules
 
 plugin: iptables/libxt_pktstat.so
 iptables/libxt_pktstat.so: iptables/libxt_pktstat.c include/xt_pktstat.h kernel/pktstat_check.h lib/pktstat_parse.h lib/pktstat_parse.c
@@ -59,12 +66,21 @@ setup:
 	@sh scripts/deps.sh --if-needed
 
 test: setup
-	$(MAKE) --no-print-directory unit lint dkms vm
+	$(MAKE) --no-print-directory unit fuzz-smoke lint dkms vm
 	@echo "make test: all passed"
 
 unit:
 	$(MAKE) --no-print-directory -C tests/unit
 	@if [ -f tests/tools/Makefile ]; then $(MAKE) --no-print-directory -C tests/tools; fi
+
+# libFuzzer harnesses (tests/fuzz): FUZZ_SECONDS each, or 10 s each in CI;
+# then the info structure fuzzer in the VM (fuzz-kernel, below).
+fuzz:
+	$(MAKE) --no-print-directory -C tests/fuzz fuzz
+	$(MAKE) --no-print-directory fuzz-kernel
+
+fuzz-smoke:
+	$(MAKE) --no-print-directory -C tests/fuzz smoke
 
 lint:
 	sh scripts/lint.sh
@@ -82,6 +98,17 @@ demo: setup
 bench: plugin tools
 	sh tests/vm/run.sh --bench
 
+# A debug kernel (KASAN, lockdep, kmemleak, UBSAN...) built from Debian's
+# linux-source-6.1 into PKTSTAT_CACHE; rebuilt only when its script changes.
+debug-kernel:
+	@sh scripts/debug-kernel.sh >/dev/null
+
+# Every VM scenario on it; it is several times slower than Debian's kernels
+# under TCG, hence the longer timeouts.
+test-debug: plugin tools debug-kernel
+	PKTSTAT_VM_TIMEOUT=$${PKTSTAT_VM_TIMEOUT:-5400} PKTSTAT_VM_SCENARIO_TIMEOUT=$${PKTSTAT_VM_SCENARIO_TIMEOUT:-1200} \
+		sh tests/vm/run.sh --kernel $$(sh scripts/debug-kernel.sh --release)
+
 # The long runs of two VM scenarios that make test runs briefly: the info
 # structure fuzzer on every kernel (FUZZ_COUNT structures each; 2000 in
 # make test), and the soak on one kernel for MINUTES (30 s in make test).
@@ -90,13 +117,13 @@ MINUTES		?= 30
 SOAK_KERNEL	?= $(firstword $(KERNELS))
 fuzz-kernel: plugin tools
 	PKTSTAT_FUZZ_COUNT=$(FUZZ_COUNT) \
-	PKTSTAT_SCENARIO_TIMEOUT=$$(( $(FUZZ_COUNT) / 20 + 300 )) \
+	PKTSTAT_VM_SCENARIO_TIMEOUT=$$(( $(FUZZ_COUNT) / 20 + 300 )) \
 	PKTSTAT_VM_TIMEOUT=$$(( $(FUZZ_COUNT) / 20 + 600 )) \
 		sh tests/vm/run.sh 180-fuzz
 
 soak: plugin tools
 	PKTSTAT_SOAK_SECONDS=$$(( $(MINUTES) * 30 )) \
-	PKTSTAT_SCENARIO_TIMEOUT=$$(( $(MINUTES) * 60 + 300 )) \
+	PKTSTAT_VM_SCENARIO_TIMEOUT=$$(( $(MINUTES) * 60 + 300 )) \
 	PKTSTAT_VM_TIMEOUT=$$(( $(MINUTES) * 60 + 600 )) \
 		sh tests/vm/run.sh --kernel $(SOAK_KERNEL) 190-soak
 

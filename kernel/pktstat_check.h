@@ -51,7 +51,11 @@ static inline const char *pktstat_check_object_name(const char *s, size_t size)
 	return why;
 }
 
-/* The tags file is line based: a description is printable ASCII only. */
+/*
+ * The tags file is line based: a description is printable ASCII only. The
+ * plugin trims blanks at either end, so a description with one could not
+ * be saved and restored to the same bytes (iptables -D and -C compare them).
+ */
 static inline const char *pktstat_check_desc(const char *s, size_t size)
 {
 	size_t len = strnlen(s, size);
@@ -59,6 +63,8 @@ static inline const char *pktstat_check_desc(const char *s, size_t size)
 
 	if (len >= size)
 		return "is longer than 127 characters";
+	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+		return "may not begin or end with a space";
 	for (i = 0; i < len; i++)
 		if (s[i] < 0x20 || s[i] > 0x7e)
 			return "may contain only printable ASCII characters";

@@ -37,6 +37,8 @@ dkms kmod linux-source-6.1 xz-utils"
 pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip"
 # reader tool and its exporters (tools/)
 pkgs="$pkgs libmicrohttpd-dev"
+# libFuzzer harnesses (tests/fuzz): clang, its fuzzer and sanitizer runtimes
+pkgs="$pkgs clang libclang-rt-14-dev"
 # the real consumers the exporters are tested against, and the screenshot
 pkgs="$pkgs prometheus munin-node graphite-carbon python3-whisper python3 curl man-db tmux"
 # make bench: the upstream accounting match it compares with, instruction counts

@@ -80,3 +80,20 @@ int pk_burst_feed(struct pk_burst_tracker *t, const struct pk_bucket *b,
 		ended = pk_burst_flush(t, done);
 	return ended;
 }
+
+/* After the run's first bucket, its others only lengthen a quiet gap. */
+int pk_burst_feed_run(struct pk_burst_tracker *t, const struct pk_bucket *b,
+		      uint64_t n, struct pk_burst *done)
+{
+	int ended = pk_burst_feed(t, b, done);
+
+	if (n < 2)
+		return ended;
+	t->next_ns += (n - 1) * t->period_ns;
+	if (!t->open)
+		return ended;
+	t->gap += n - 1;
+	if (t->gap > t->max_gap)
+		ended = pk_burst_flush(t, done);
+	return ended;
+}

@@ -46,6 +46,13 @@ void pk_burst_init(struct pk_burst_tracker *t, uint64_t period_ns,
  */
 int pk_burst_feed(struct pk_burst_tracker *t, const struct pk_bucket *b,
 		  struct pk_burst *done);
+/*
+ * n buckets from b on, one period apart: b alone, or a run of n empty
+ * buckets, as n calls of pk_burst_feed() would take them but in O(1). An
+ * empty bucket is never above a threshold, which is not negative.
+ */
+int pk_burst_feed_run(struct pk_burst_tracker *t, const struct pk_bucket *b,
+		      uint64_t n, struct pk_burst *done);
 /* The end of the data: returns 1 and fills *done if a burst was open. */
 int pk_burst_flush(struct pk_burst_tracker *t, struct pk_burst *done);
 

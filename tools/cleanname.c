@@ -20,15 +20,12 @@ static int plain(const char *s, const char *extra)
 	return 1;
 }
 
-void pk_clean_name(char *out, size_t len, const char *name, const char *extra)
+/* "__", then name escaped: letters, digits and extra as they are, '_' as
+ * "__", any other byte as "_hh". */
+static void escape(char *out, size_t len, const char *name, const char *extra)
 {
-	size_t n;
+	size_t n = (size_t)snprintf(out, len, "__");
 
-	if (plain(name, extra)) {
-		snprintf(out, len, "%s", name);
-		return;
-	}
-	n = (size_t)snprintf(out, len, "__");
 	for (; *name && n + 4 <= len; name++) {
 		if (kept(*name, extra))
 			out[n++] = *name;
@@ -39,4 +36,28 @@ void pk_clean_name(char *out, size_t len, const char *name, const char *extra)
 					      (unsigned char)*name);
 	}
 	out[n < len ? n : len - 1] = '\0';
+}
+
+void pk_clean_name(char *out, size_t len, const char *name, const char *extra)
+{
+	if (plain(name, extra))
+		snprintf(out, len, "%s", name);
+	else
+		escape(out, len, name, extra);
+}
+
+void pk_clean_other(char *out, size_t len, const char *name, const char *extra)
+{
+	size_t n;
+
+	escape(out, len, name, extra);
+	if (plain(name, extra))
+		return;
+	/* pk_clean_name() gives this escaped form already: a last '_',
+	 * beginning neither "__" nor "_hh", sets it apart */
+	n = strlen(out);
+	if (n + 1 < len) {
+		out[n] = '_';
+		out[n + 1] = '\0';
+	}
 }

@@ -14,9 +14,18 @@
 #include <stddef.h>
 #include "proc.h"
 
-/* Room for any name shorter than PK_NAME_LEN. */
-#define PK_CLEAN_LEN	(2 + 3 * (PK_NAME_LEN - 1) + 1)
+/* Room for any name shorter than PK_NAME_LEN, cleaned either way. */
+#define PK_CLEAN_LEN	(2 + 3 * (PK_NAME_LEN - 1) + 2)
 
 void pk_clean_name(char *out, size_t len, const char *name, const char *extra);
+/*
+ * A second name for name that pk_clean_name() gives no name at all, for
+ * when two things share one (munin.c): for a plain name, its escaped form
+ * ("web4" -> "__web4", escaped forms being of names that are not plain);
+ * else the escaped form and one more '_' ("web.4" -> "__web_2e4_"): in an
+ * escaped form each '_' after the leading "__" begins "__" or "_hh", and
+ * that last one begins neither. Distinct names get distinct second names.
+ */
+void pk_clean_other(char *out, size_t len, const char *name, const char *extra);
 
 #endif

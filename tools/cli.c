@@ -89,14 +89,18 @@ static const struct pk_command commands[] = {
 	  "each --interval window of buckets (at multiples of it since the\n"
 	  "epoch) once complete, stamped with its start:\n"
 	  "P.objects.NAME.bucket_{bytes,frames}_per_second.{mean,peak,p99}\n"
-	  "and P.objects.NAME.buckets_above_threshold (--burst-threshold,\n"
-	  "bit/s, default 1G).\n" },
-	{ "csv", cmd_csv, O_INTERVAL | O_COUNT, 1, 1,
-	  "csv DIR [--interval DUR] [--count N]",
+	  "(p99 within 0.8%) and P.objects.NAME.buckets_above_threshold\n"
+	  "(--burst-threshold, bit/s, default 1G).\n" },
+	{ "csv", cmd_csv, O_INTERVAL | O_COUNT | O_BURST_THRESHOLD, 1, 1,
+	  "csv DIR [--interval DUR] [--count N] [--burst-threshold RATE]",
 	  "Writes DIR/pktstat_START_END.csv every --interval (default 60s),\n"
 	  "at multiples of it since the epoch, with the frames and bytes each\n"
-	  "object and tag counted in it; on SIGTERM or SIGINT, the interval\n"
-	  "so far.\n" },
+	  "object and tag counted in it and the interval's start and end; on\n"
+	  "SIGTERM or SIGINT, the interval so far. Follows each object's\n"
+	  "NAME/stream (drains nothing) and adds, from the buckets starting in\n"
+	  "the interval: buckets read and lost, mean, peak and p99 bucket rate\n"
+	  "(bytes/s), buckets above --burst-threshold (bit/s, default 1G),\n"
+	  "and the same rates in frames/s.\n" },
 	{ "munin", cmd_munin, 0, 0, 1, "munin [config|fetch|autoconf|suggest]",
 	  "The munin traffic_accounting plugin; link it as\n"
 	  "/etc/munin/plugins/traffic_accounting (see pktstat(1)).\n" },

@@ -49,7 +49,7 @@ struct pk_opts {
 	uint64_t merge_gap;	/* bursts --merge-gap */
 	int merge_gap_set;
 	const char *burst_rate;	/* prometheus --burst-rate */
-	double burst_threshold;	/* prometheus --burst-threshold, < 0: not given */
+	double burst_threshold;	/* --burst-threshold (exporters), < 0: not given */
 	int addresses;		/* read --addresses */
 	long top;		/* top --top, 0: not given */
 	int argc;		/* positional arguments after the command */

@@ -3,7 +3,8 @@
  * The munin plugin: tags from /proc/net/xt_pktstat/tags, or, for users of
  * the traffic_accounting plugin, from =tag= comments of plain rules in
  * env.chain4/env.chain6 (iptables-save -c, or the files named by
- * env.iptables_save4/env.iptables_save6).
+ * env.iptables_save4/env.iptables_save6); with multigraph, a graph of
+ * each object's mean and peak bucket rates besides (muninread.h).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "cli.h"
 #include "iptsave.h"
 #include "munin.h"
+#include "muninread.h"
 #include "procfs.h"
 
 static const char *env_or(const char *name, const char *def)
@@ -122,25 +124,47 @@ static int load_tags(const char *proc, struct pk_tags *tags)
 	return loaded ? 0 : -1;
 }
 
+/* Where a family's rules are read from: its saved file, or PROG-save. */
+static const char *family_path(const struct family_src *s, char *buf,
+			       size_t len)
+{
+	const char *file = env_or(s->file_env, NULL);
+
+	if (file)
+		return file;
+	snprintf(buf, len, "%s-save", env_or(s->prog_env, s->prog_def));
+	return buf;
+}
+
+/* Either family will do: each one's graphs go on without the other. */
+static void autoconf_iptables(void)
+{
+	char buf[2][4096];
+	const char *path[2];
+	int mode;
+
+	for (size_t i = 0; i < 2; i++) {
+		path[i] = family_path(&families[i], buf[i], sizeof(buf[i]));
+		mode = path[i] == buf[i] ? X_OK : R_OK;
+		if (access(path[i], mode) == 0) {
+			printf("yes\n");
+			return;
+		}
+	}
+	printf("no (%s and %s not found)\n", path[0], path[1]);
+}
+
 static int autoconf(const char *proc)
 {
 	struct pk_proc p = { .dir = proc };
 	struct pk_err err;
 
-	if (use_iptables()) {
-		char path[4096];
-
-		snprintf(path, sizeof(path), "%s-save",
-			 env_or("iptables", "/sbin/iptables"));
-		if (access(path, X_OK) == 0)
-			printf("yes\n");
-		else
-			printf("no (%s not found)\n", path);
-	} else if (pk_proc_check(&p, &err) == 0) {
+	if (use_iptables())
+		autoconf_iptables();
+	else if (pk_proc_check(&p, &err) == 0)
 		printf("yes\n");
-	} else {
+	else
 		printf("no (%s)\n", err.msg);
-	}
 	return PK_EXIT_OK;
 }
 
@@ -178,6 +202,24 @@ static int check_graphs(const char *plugin, const struct pk_munin *m,
 		       m->plugin, m->plugin, plugin);
 }
 
+/* After the tag graphs, those of the objects (multigraph only). */
+static void object_graphs(const struct pk_munin *m, const char *proc,
+			  const char *plugin, const char *cmd)
+{
+	int fetch = !strcmp(cmd, "fetch");
+	struct pk_munin_obj *o;
+	size_t n;
+
+	if (!m->multigraph || !strcmp(cmd, "suggest"))
+		return;
+	n = pk_munin_objects(proc, plugin, fetch, &o);
+	if (fetch)
+		pk_munin_obj_fetch(stdout, m, o, n);
+	else
+		pk_munin_obj_config(stdout, m, o, n);
+	free(o);
+}
+
 int pk_munin_main(const char *plugin, int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "fetch";
@@ -202,6 +244,7 @@ int pk_munin_main(const char *plugin, int argc, char **argv)
 		pk_munin_fetch(stdout, &m, rows, n);
 	else
 		pk_munin_suggest(stdout, rows, n);
+	object_graphs(&m, proc, plugin, cmd);
 	free(rows);
 	pk_tags_free(&tags);
 	return PK_EXIT_OK;

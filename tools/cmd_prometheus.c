@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "follow.h"
+#include "pbfollow.h"
 #include "prom.h"
 
 #if MHD_VERSION < 0x00097002
@@ -275,14 +276,14 @@ int cmd_prometheus(const struct pk_opts *o)
 {
 	double rates[PK_PB_MAX_LE];
 	size_t nrates = 0;
+	struct pk_err err;
 	struct pk_pb pb;
 	int rc;
 
 	if (!o->textfile == !o->listen)
 		return pk_usage_error("prometheus: give either --textfile PATH or --listen ADDR:PORT");
-	if (o->burst_rate && pk_pb_parse_rates(o->burst_rate, rates, &nrates))
-		return pk_usage_error("--burst-rate: \"%s\": 1 to %d rates in bit/s, e.g. 1G,10G",
-				      o->burst_rate, PK_PB_MAX_LE);
+	if (o->burst_rate && pk_pb_parse_rates(o->burst_rate, rates, &nrates, &err))
+		return pk_usage_error("--burst-rate: %s", err.msg);
 	pk_pb_init(&pb, rates, nrates, o->burst_threshold < 0 ?
 		   PK_PB_THRESHOLD_BPS : o->burst_threshold);
 	rc = run(o, &pb);

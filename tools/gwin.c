@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Bucket statistics for pktstat graphite (see gwin.h). */
+#include <math.h>
 #include <stdlib.h>
+#include "bstats.h"
 #include "cleanname.h"
-#include "follow.h"
 #include "gwin.h"
-#include "winacc.h"
+#include "pbfollow.h"
+
+enum { BYTES, FRAMES };
 
 struct gobj {
 	struct pk_gwin *g;
 	const char *name;
-	struct pk_winacc acc[2];	/* bytes, frames */
+	uint64_t period_ns;
+	int open;		/* the window at start_ns has buckets */
+	uint64_t start_ns;
+	int have_next;
+	uint64_t next_ns;	/* buckets before it were taken */
+	struct pk_bstats st[2];	/* amounts per bucket: bytes, frames */
 };
 
-static void line(const struct gobj *go, const char *what, double v,
-		 uint64_t start_ns)
+static void line(const struct gobj *go, const char *what, double v)
 {
 	char clean[PK_CLEAN_LEN], *buf = NULL;
 	size_t len = 0;
@@ -21,46 +28,55 @@ static void line(const struct gobj *go, const char *what, double v,
 
 	pk_clean_name(clean, sizeof(clean), go->name, "-");
 	fprintf(out, "%s.objects.%s.%s %.15g %llu\n", go->g->prefix, clean,
-		what, v, (unsigned long long)(start_ns / 1000000000ull));
+		what, v, (unsigned long long)(go->start_ns / 1000000000ull));
 	fclose(out);
 	pk_gqueue_add(go->g->queue, buf, len);
 	free(buf);
 }
 
+/* An amount per bucket as a rate per second. */
+static double rate(const struct gobj *go, double amount)
+{
+	return amount * 1e9 / (double)go->period_ns;
+}
+
 static void rates(const struct gobj *go, const char *unit,
-		  const struct pk_window *w)
+		  const struct pk_bstats *st)
 {
 	static const char *const stat[] = { "mean", "peak", "p99" };
-	const double v[] = { w->mean, w->peak, w->p99 };
+	const double v[] = { pk_bstats_mean(st), (double)st->peak,
+			     pk_bstats_percentile(st, 99) };
 	char what[64];
 
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(what, sizeof(what), "bucket_%s_per_second.%s", unit,
 			 stat[i]);
-		line(go, what, v[i], w->start_ns);
+		line(go, what, rate(go, v[i]));
 	}
 }
 
-static void closed_bytes(const struct pk_window *w, void *ctx)
+static void close_window(struct gobj *go)
 {
-	const struct gobj *go = ctx;
-
-	rates(go, "bytes", w);
-	line(go, "buckets_above_threshold", (double)w->above, w->start_ns);
+	rates(go, "bytes", &go->st[BYTES]);
+	line(go, "buckets_above_threshold", (double)go->st[BYTES].above);
+	rates(go, "frames", &go->st[FRAMES]);
+	pk_bstats_reset(&go->st[BYTES]);
+	pk_bstats_reset(&go->st[FRAMES]);
+	go->open = 0;
 }
 
-static void closed_frames(const struct pk_window *w, void *ctx)
+/* The largest amount per bucket whose rate (as rate() computes it) is
+ * not above bps: the same comparison as a rate's, in integers. */
+static uint64_t limit_of(const struct gobj *go, double bps)
 {
-	rates(ctx, "frames", w);
-}
+	double top = floor(bps * (double)go->period_ns / 1e9);
+	uint64_t a = top >= 0x1p64 ? UINT64_MAX : (uint64_t)top;
 
-static void acc_init(struct pk_winacc *a, const struct pk_gwin *g,
-		     uint64_t period_ns, enum pk_unit u, double threshold)
-{
-	a->period_ns = period_ns;
-	a->window_ns = g->window_ns;
-	a->unit = u;
-	a->threshold = threshold;
+	while (a < UINT64_MAX && rate(go, (double)(a + 1)) <= bps)
+		a++;
+	while (a && rate(go, (double)a) > bps)
+		a--;
+	return a;
 }
 
 static struct gobj *gobj_new(struct pk_gwin *g, const struct pk_pb_obj *o)
@@ -71,12 +87,37 @@ static struct gobj *gobj_new(struct pk_gwin *g, const struct pk_pb_obj *o)
 		return NULL;
 	go->g = g;
 	go->name = o->name;
-	acc_init(&go->acc[0], g, o->period_ns, PK_BYTES, g->threshold_bps / 8);
-	go->acc[0].closed = closed_bytes;
-	acc_init(&go->acc[1], g, o->period_ns, PK_PACKETS, -1);
-	go->acc[1].closed = closed_frames;
-	go->acc[0].ctx = go->acc[1].ctx = go;
+	go->period_ns = o->period_ns;
+	pk_bstats_init(&go->st[BYTES], limit_of(go, g->threshold_bps / 8));
+	pk_bstats_init(&go->st[FRAMES], UINT64_MAX);
 	return go;
+}
+
+/* n buckets from b on (an idle run when n > 1), each in the window of its
+ * start: a run is split at window ends, never walked bucket by bucket. */
+static void take(const struct pk_bucket *b, uint64_t n, void *ctx)
+{
+	struct gobj *go = ctx;
+	uint64_t p = go->period_ns, w = go->g->window_ns, t = b->start_ns;
+
+	if (go->have_next && t < go->next_ns)
+		return;		/* read before (a stream file read again) */
+	while (n) {
+		uint64_t start = t - t % w, k = (start + w - t + p - 1) / p;
+
+		if (k > n)
+			k = n;
+		if (go->open && start != go->start_ns)
+			close_window(go);
+		go->open = 1;
+		go->start_ns = start;
+		pk_bstats_add(&go->st[BYTES], b->bytes, k);
+		pk_bstats_add(&go->st[FRAMES], b->frames, k);
+		t += k * p;
+		n -= k;
+	}
+	go->have_next = 1;
+	go->next_ns = t;
 }
 
 static void feed(struct pk_pb_obj *o, const struct pk_data *d, void *ctx)
@@ -85,10 +126,8 @@ static void feed(struct pk_pb_obj *o, const struct pk_data *d, void *ctx)
 
 	if (!go)
 		go = o->user = gobj_new(ctx, o);
-	if (!go)
-		return;
-	pk_winacc_add(&go->acc[0], d);
-	pk_winacc_add(&go->acc[1], d);
+	if (go)
+		pk_data_each(d, take, go);
 }
 
 static void drop(struct pk_pb_obj *o, void *ctx)
@@ -98,8 +137,8 @@ static void drop(struct pk_pb_obj *o, void *ctx)
 	(void)ctx;
 	if (!go)
 		return;
-	pk_winacc_free(&go->acc[0]);
-	pk_winacc_free(&go->acc[1]);
+	pk_bstats_free(&go->st[BYTES]);
+	pk_bstats_free(&go->st[FRAMES]);
 	free(go);
 	o->user = NULL;
 }

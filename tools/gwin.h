@@ -2,8 +2,11 @@
 /*
  * Bucket statistics for pktstat graphite: each object's NAME/stream is
  * followed (promburst.h) and its buckets grouped in windows of the send
- * interval (winacc.h, aligned to multiples of it since the epoch); each
- * window, once complete, gives the lines
+ * interval (aligned to multiples of it since the epoch, a bucket in the
+ * window of its start), summed up as they arrive (bstats.h: exact mean,
+ * peak and buckets above, p99 within 0.8%) so that a window of millions
+ * of buckets costs no more memory than one of ten; each window, once
+ * complete (a later bucket read), gives the lines
  *   P.objects.NAME.bucket_bytes_per_second.{mean,peak,p99}
  *   P.objects.NAME.bucket_frames_per_second.{mean,peak,p99}
  *   P.objects.NAME.buckets_above_threshold

@@ -25,23 +25,48 @@ int pk_munin_wildcard(const char *plugin, char *family, size_t flen,
 /* FIELD_LEN holds "ipv4_" + a cleaned stem + "_down" */
 #define FIELD_LEN	(PK_CLEAN_LEN + 16)
 
-/* munin field names: FAMILY_STEM, [A-Za-z0-9_] (see cleanname.h) */
-static void field(char *buf, size_t len, const struct pk_tagrow *r)
-{
+/* A row with its names in munin: graph STEM_FAMILY, fields FIELD_up and
+ * FIELD_down, [A-Za-z0-9_] (see cleanname.h). */
+struct item {
+	const struct pk_tagrow *r;
+	int shadowed;
 	char stem[PK_CLEAN_LEN];
+	char field[FIELD_LEN];	/* FAMILY_STEM */
+};
 
-	pk_clean_name(stem, sizeof(stem), r->stem, "");
-	snprintf(buf, len, "%s_%s", r->family, stem);
+/*
+ * A tag of its own and an _up/_down pair with the same stem in one family
+ * ("web4", "web4_up") would both be field FAMILY_STEM_up and graph
+ * STEM_FAMILY, and munin keeps only one. Rows sort the tag of its own
+ * just before the pair; it alone takes pk_clean_other()'s name, which no
+ * tag cleans into, so that every other name stays the old plugin's.
+ */
+static int shadowed(const struct pk_tagrow *rows, size_t n, size_t i)
+{
+	return !rows[i].pair && i + 1 < n && rows[i + 1].pair &&
+	       !strcmp(rows[i].family, rows[i + 1].family) &&
+	       !strcmp(rows[i].stem, rows[i + 1].stem);
+}
+
+static void item_at(struct item *it, const struct pk_tagrow *rows, size_t n,
+		    size_t i)
+{
+	it->r = &rows[i];
+	it->shadowed = shadowed(rows, n, i);
+	if (it->shadowed)
+		pk_clean_other(it->stem, sizeof(it->stem), rows[i].stem, "");
+	else
+		pk_clean_name(it->stem, sizeof(it->stem), rows[i].stem, "");
+	snprintf(it->field, sizeof(it->field), "%s_%s", rows[i].family,
+		 it->stem);
 }
 
 /* "#\nmultigraph traffic_accounting.STEM_FAMILY" */
 static void multigraph(FILE *out, const struct pk_munin *m,
-		       const struct pk_tagrow *r)
+		       const struct item *it)
 {
-	char stem[PK_CLEAN_LEN];
-
-	pk_clean_name(stem, sizeof(stem), r->stem, "");
-	fprintf(out, "#\nmultigraph %s.%s_%s\n", m->plugin, stem, r->family);
+	fprintf(out, "#\nmultigraph %s.%s_%s\n", m->plugin, it->stem,
+		it->r->family);
 }
 
 static const char *what_name(enum pk_unit u)
@@ -49,25 +74,41 @@ static const char *what_name(enum pk_unit u)
 	return pk_unit_name(u);
 }
 
-/* A wildcard link names the tag as it is or cleaned. */
-static int selected(const struct pk_munin *m, const struct pk_tagrow *r)
+/* Whether a wildcard link names a row by its munin name (what suggest
+ * lists): else it names one by its tag as it is ("web.v4"). */
+static int link_by_name(const struct pk_munin *m, const struct pk_tagrow *rows,
+			size_t n)
 {
-	char stem[PK_CLEAN_LEN];
+	struct item it;
 
+	for (size_t i = 0; !m->multigraph && m->family && i < n; i++) {
+		item_at(&it, rows, n, i);
+		if (!strcmp(m->family, rows[i].family) && !strcmp(m->stem, it.stem))
+			return 1;
+	}
+	return 0;
+}
+
+/* One row at most for a wildcard link (names are unique in a family; by
+ * tag, the pair is the row of its stem, not the tag of its own). */
+static int selected(const struct pk_munin *m, const struct item *it,
+		    int by_name)
+{
 	if (m->multigraph)
 		return 1;
-	if (!m->family || strcmp(m->family, r->family))
+	if (!m->family || strcmp(m->family, it->r->family))
 		return 0;
-	pk_clean_name(stem, sizeof(stem), r->stem, "");
-	return !strcmp(m->stem, r->stem) || !strcmp(m->stem, stem);
+	if (by_name)
+		return !strcmp(m->stem, it->stem);
+	return !it->shadowed && !strcmp(m->stem, it->r->stem);
 }
 
 static void item_config(FILE *out, const struct pk_munin *m,
-			const struct pk_tagrow *r, int root)
+			const struct item *it, int root)
 {
-	char f[FIELD_LEN];
+	const struct pk_tagrow *r = it->r;
+	const char *f = it->field;
 
-	field(f, sizeof(f), r);
 	if (root)
 		fprintf(out, "%s_up.label %s (%s)\n", f, r->desc, r->family);
 	else
@@ -87,10 +128,12 @@ static void item_config(FILE *out, const struct pk_munin *m,
 }
 
 static void graph_config(FILE *out, const struct pk_munin *m,
-			 const struct pk_tagrow *r)
+			 const struct item *it)
 {
+	const struct pk_tagrow *r = it->r;
+
 	if (m->multigraph)
-		multigraph(out, m, r);
+		multigraph(out, m, it);
 	fprintf(out, "graph_title %s (%s)\ngraph_info %s (%s)\n"
 		"graph_args --base 1000 -l 0\ngraph_category network\n",
 		r->desc, r->family, r->desc, r->family);
@@ -106,35 +149,41 @@ static void root_config(FILE *out, const struct pk_munin *m,
 			const struct pk_tagrow *rows, size_t n)
 {
 	int updown = 0;
-	char f[FIELD_LEN];
+	struct item it;
 
 	fputs("graph_title Root traffic accounting graph (allprotos)\n"
 	      "graph_info Root traffic accounting graph (allprotos)\n"
 	      "graph_args --base 1000 -l 0\ngraph_category network\n"
 	      "graph_order", out);
 	for (size_t i = 0; i < n; i++) {
-		field(f, sizeof(f), &rows[i]);
+		item_at(&it, rows, n, i);
 		if (rows[i].pair)
-			fprintf(out, " %s_down", f);
-		fprintf(out, " %s_up", f);
+			fprintf(out, " %s_down", it.field);
+		fprintf(out, " %s_up", it.field);
 		updown |= rows[i].pair;
 	}
 	fprintf(out, "\ngraph_vlabel %s%s per ${graph_period}\n",
 		what_name(m->what), updown ? " in (-) / out (+)" : "");
-	for (size_t i = 0; i < n; i++)
-		item_config(out, m, &rows[i], 1);
+	for (size_t i = 0; i < n; i++) {
+		item_at(&it, rows, n, i);
+		item_config(out, m, &it, 1);
+	}
 }
 
 void pk_munin_config(FILE *out, const struct pk_munin *m,
 		     const struct pk_tagrow *rows, size_t n)
 {
+	int by_name = link_by_name(m, rows, n);
+	struct item it;
+
 	if (m->multigraph)
 		root_config(out, m, rows, n);
 	for (size_t i = 0; i < n; i++) {
-		if (!selected(m, &rows[i]))
+		item_at(&it, rows, n, i);
+		if (!selected(m, &it, by_name))
 			continue;
-		graph_config(out, m, &rows[i]);
-		item_config(out, m, &rows[i], 0);
+		graph_config(out, m, &it);
+		item_config(out, m, &it, 0);
 	}
 }
 
@@ -149,37 +198,42 @@ static void value(FILE *out, const char *f, const char *half, int has,
 }
 
 static void item_value(FILE *out, const struct pk_munin *m,
-		       const struct pk_tagrow *r, int root)
+		       const struct item *it, int root)
 {
+	const struct pk_tagrow *r = it->r;
 	int packets = m->what == PK_PACKETS;
-	char f[FIELD_LEN];
 
-	field(f, sizeof(f), r);
 	if (!root && m->multigraph)
-		multigraph(out, m, r);
-	value(out, f, "up", r->has_up, packets ? r->up_frames : r->up_bytes);
+		multigraph(out, m, it);
+	value(out, it->field, "up", r->has_up, packets ? r->up_frames : r->up_bytes);
 	if (r->pair)
-		value(out, f, "down", r->has_down,
+		value(out, it->field, "down", r->has_down,
 		      packets ? r->down_frames : r->down_bytes);
 }
 
 void pk_munin_fetch(FILE *out, const struct pk_munin *m,
 		    const struct pk_tagrow *rows, size_t n)
 {
-	if (m->multigraph)
-		for (size_t i = 0; i < n; i++)
-			item_value(out, m, &rows[i], 1);
-	for (size_t i = 0; i < n; i++)
-		if (selected(m, &rows[i]))
-			item_value(out, m, &rows[i], 0);
+	int by_name = link_by_name(m, rows, n);
+	struct item it;
+
+	for (size_t i = 0; m->multigraph && i < n; i++) {
+		item_at(&it, rows, n, i);
+		item_value(out, m, &it, 1);
+	}
+	for (size_t i = 0; i < n; i++) {
+		item_at(&it, rows, n, i);
+		if (selected(m, &it, by_name))
+			item_value(out, m, &it, 0);
+	}
 }
 
 void pk_munin_suggest(FILE *out, const struct pk_tagrow *rows, size_t n)
 {
-	char f[FIELD_LEN];
+	struct item it;
 
 	for (size_t i = 0; i < n; i++) {
-		field(f, sizeof(f), &rows[i]);
-		fprintf(out, "%s\n", f);
+		item_at(&it, rows, n, i);
+		fprintf(out, "%s\n", it.field);
 	}
 }

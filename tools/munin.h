@@ -5,7 +5,9 @@
  * root graph with every tag, plus PLUGIN.STEM_FAMILY per tag; else a
  * single graph for the tag the plugin is linked as. _up/_down rows are
  * drawn sent (+) / received (-) with munin's negative field. Tags are
- * cleaned into field and graph names by pk_clean_name() (cleanname.h).
+ * cleaned into field and graph names by pk_clean_name() (cleanname.h);
+ * a tag of its own beside a pair of the same stem ("web4" beside
+ * "web4_up") is named by pk_clean_other() ("__web4"), apart from the pair.
  */
 #ifndef PKTSTAT_MUNIN_H
 #define PKTSTAT_MUNIN_H
@@ -23,7 +25,8 @@ struct pk_munin {
 };
 
 /* "traffic_accounting_ipv4_web4" -> ipv4, web4; -1 if not of that form.
- * The stem may be the tag or its cleaned name. */
+ * The stem may be a row's munin name (as suggested) or, when it is none,
+ * its tag as it is. */
 int pk_munin_wildcard(const char *plugin, char *family, size_t flen,
 		      char *stem, size_t slen);
 void pk_munin_config(FILE *out, const struct pk_munin *m,

@@ -105,17 +105,27 @@ int pk_split_fields(char *s, char **fields, int max)
 	return n;
 }
 
+/* arr with room for n + 1 elements of size (doubling *cap), or NULL. */
+static void *grow(void *arr, size_t n, size_t *cap, size_t size)
+{
+	size_t c = *cap ? *cap * 2 : 256;
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	p = realloc(arr, c * size);
+	if (p)
+		*cap = c;
+	return p;
+}
+
 int pk_data_push(struct pk_data *d, const struct pk_bucket *b)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		struct pk_bucket *nb = realloc(d->b, cap * sizeof(*nb));
+	struct pk_bucket *nb = grow(d->b, d->n, &d->cap, sizeof(*nb));
 
-		if (!nb)
-			return -1;
-		d->b = nb;
-		d->cap = cap;
-	}
+	if (!nb)
+		return -1;
+	d->b = nb;
 	d->b[d->n++] = *b;
 	return 0;
 }
@@ -123,7 +133,36 @@ int pk_data_push(struct pk_data *d, const struct pk_bucket *b)
 void pk_data_free(struct pk_data *d)
 {
 	free(d->b);
+	free(d->runs);
 	memset(d, 0, sizeof(*d));
+}
+
+static int runs_push(struct pk_data *d, const struct pk_run *r)
+{
+	struct pk_run *nr = grow(d->runs, d->nruns, &d->runs_cap, sizeof(*nr));
+
+	if (!nr)
+		return -1;
+	d->runs = nr;
+	d->runs[d->nruns++] = *r;
+	return 0;
+}
+
+void pk_data_each(const struct pk_data *d,
+		  void (*fn)(const struct pk_bucket *b, uint64_t n, void *ctx),
+		  void *ctx)
+{
+	size_t r = 0;
+
+	for (size_t i = 0; i <= d->n; i++) {
+		for (; r < d->nruns && d->runs[r].at == i; r++) {
+			struct pk_bucket idle = { d->runs[r].start_ns, 0, 0 };
+
+			fn(&idle, d->runs[r].n, ctx);
+		}
+		if (i < d->n)
+			fn(&d->b[i], 1, ctx);
+	}
 }
 
 /* One pass being parsed: where messages point and what is filled in. */
@@ -151,45 +190,74 @@ static int bad_line(const struct parse *ps, const char *fmt, ...)
 	return -1;
 }
 
+/*
+ * " KEY=N" for each of keys, up to the end of s, N digits only: a sign
+ * ("-2", which sscanf's %llu takes as 2^64 - 2) or a space is refused.
+ */
+static int parse_counts(const char *s, const char *const *keys, size_t n,
+			uint64_t *v)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t klen = strlen(keys[i]), dlen;
+		char digits[24];
+
+		if (*s++ != ' ' || strncmp(s, keys[i], klen) || s[klen] != '=')
+			return -1;
+		s += klen + 1;
+		dlen = strcspn(s, " ");
+		if (dlen >= sizeof(digits))
+			return -1;
+		memcpy(digits, s, dlen);
+		digits[dlen] = '\0';
+		if (pk_parse_u64(digits, &v[i]))
+			return -1;
+		s += dlen;
+	}
+	return *s ? -1 : 0;
+}
+
 static int parse_lost(const char *line, struct pk_lost *lost)
 {
-	unsigned long long b, f, y;
-	int end = 0;
+	static const char *const keys[] = { "buckets", "frames", "bytes" };
+	uint64_t v[3];
 
-	if (sscanf(line, "# lost buckets=%llu frames=%llu bytes=%llu%n",
-		   &b, &f, &y, &end) != 3 || line[end] != '\0')
+	if (strncmp(line, "# lost", 6) || parse_counts(line + 6, keys, 3, v))
 		return -1;
-	lost->buckets = b;
-	lost->frames = f;
-	lost->bytes = y;
+	lost->buckets = v[0];
+	lost->frames = v[1];
+	lost->bytes = v[2];
 	return 0;
 }
 
 static int parse_before(const char *line, struct pk_data *d)
 {
-	unsigned long long f, y;
-	int end = 0;
+	static const char *const keys[] = { "frames", "bytes" };
+	uint64_t v[2];
 
-	if (sscanf(line, "# before frames=%llu bytes=%llu%n", &f, &y,
-		   &end) != 2 || line[end] != '\0')
+	if (strncmp(line, "# before", 8) || parse_counts(line + 8, keys, 2, v))
 		return -1;
-	d->before_frames = f;
-	d->before_bytes = y;
+	d->before_frames = v[0];
+	d->before_bytes = v[1];
 	d->have_before = 1;
 	return 0;
 }
 
-/* In a stream, the next bucket starts B periods after a "# lost" line. */
+/* In a stream, the next bucket starts B periods after a "# lost" line;
+ * past 2^64 ns it would wrap around to a start long gone. */
 static int lost_line(struct parse *ps, const char *line)
 {
 	struct pk_lost l;
+	uint64_t p = ps->period_ns;
 
 	if (parse_lost(line, &l))
 		return bad_line(ps, "malformed lost line \"%s\"", line);
+	if (p && l.buckets > (UINT64_MAX - ps->c->next_ns) / p)
+		return bad_line(ps, "%llu lost buckets end after 2^64 ns",
+				(unsigned long long)l.buckets);
 	ps->d->lost.buckets += l.buckets;
 	ps->d->lost.frames += l.frames;
 	ps->d->lost.bytes += l.bytes;
-	ps->c->next_ns += l.buckets * ps->period_ns;
+	ps->c->next_ns += l.buckets * p;
 	return 0;
 }
 
@@ -221,14 +289,14 @@ static int parse_bucket(char *line, int runs, struct pk_bucket *b,
 	return n;
 }
 
+/* In time order across passes and runs, where the stream says. */
 static int check_bucket(const struct parse *ps, const struct pk_bucket *b)
 {
-	const struct pk_data *d = ps->d;
 	const struct pk_cursor *c = ps->c;
 
 	if (ps->period_ns && b->start_ns % ps->period_ns)
 		return bad_line(ps, "start is not a multiple of the period");
-	if (d->n && b->start_ns <= d->b[d->n - 1].start_ns)
+	if (c->have_last && b->start_ns <= c->last_ns)
 		return bad_line(ps, "start is not after the previous bucket");
 	if (c->stream && c->have_next && ps->period_ns &&
 	    b->start_ns != c->next_ns)
@@ -248,7 +316,7 @@ static int check_run(const struct parse *ps, const struct pk_bucket *b,
 	if (n < 2)
 		return bad_line(ps, "a run must have at least 2 buckets, "
 				"not %llu", (unsigned long long)n);
-	if (n > PK_DATA_MAX || ps->d->n + n > PK_DATA_MAX)
+	if (!ps->d->keep_runs && (n > PK_DATA_MAX || ps->d->n + n > PK_DATA_MAX))
 		return bad_line(ps, "a run of %llu buckets: more than %u in "
 				"one read", (unsigned long long)n, PK_DATA_MAX);
 	if (!ps->period_ns)
@@ -259,17 +327,36 @@ static int check_run(const struct parse *ps, const struct pk_bucket *b,
 	return 0;
 }
 
-/* Adds n buckets from b on, one period apart. */
+/* Where the last bucket started and the next must: nowhere past 2^64 ns
+ * (UINT64_MAX then, which no start after last can be on the period). */
+static void moved_to(struct pk_cursor *c, uint64_t last, uint64_t period_ns)
+{
+	c->last_ns = last;
+	c->have_last = 1;
+	c->next_ns = last <= UINT64_MAX - period_ns ? last + period_ns : UINT64_MAX;
+	c->have_next = 1;
+}
+
+/* Adds n buckets from b on, one period apart (check_run() keeps the last
+ * within 2^64 ns): a run in one entry when runs are kept. */
 static int push_buckets(struct parse *ps, struct pk_bucket b, uint64_t n)
 {
-	for (uint64_t i = 0; i < n; i++, b.start_ns += ps->period_ns) {
-		if (pk_data_push(ps->d, &b)) {
-			pk_err_set(ps->err, "%s: out of memory", ps->file);
-			return -1;
-		}
+	uint64_t last = b.start_ns + (n - 1) * ps->period_ns;
+	int rc = 0;
+
+	if (n > 1 && ps->d->keep_runs) {
+		struct pk_run run = { ps->d->n, b.start_ns, n };
+
+		rc = runs_push(ps->d, &run);
+		n = 0;
 	}
-	ps->c->next_ns = b.start_ns;
-	ps->c->have_next = 1;
+	for (; n && !rc; n--, b.start_ns += ps->period_ns)
+		rc = pk_data_push(ps->d, &b);
+	if (rc) {
+		pk_err_set(ps->err, "%s: out of memory", ps->file);
+		return -1;
+	}
+	moved_to(ps->c, last, ps->period_ns);
 	return 0;
 }
 

@@ -32,8 +32,17 @@ struct pk_lost {
 	uint64_t bytes;
 };
 
+/* n empty buckets, one period apart from start_ns. */
+struct pk_run {
+	size_t at;		/* they come before pk_data.b[at] */
+	uint64_t start_ns;
+	uint64_t n;
+};
+
 /* One pass of NAME/stream or one drain of NAME/data. A run of empty
- * buckets ("START_NS 0 0 N" in a stream) is expanded into N buckets. */
+ * buckets ("START_NS 0 0 N" in a stream) is expanded into N buckets, or,
+ * with keep_runs set before parsing, kept whole in runs: an idle 10us
+ * object then costs one entry per pass, not 100,000 a second. */
 struct pk_data {
 	struct pk_bucket *b;
 	size_t n;
@@ -42,6 +51,9 @@ struct pk_data {
 	int have_before;	/* a "# before" line was read */
 	uint64_t before_frames;	/* counted before the reader's first bucket */
 	uint64_t before_bytes;
+	int keep_runs;
+	struct pk_run *runs;
+	size_t nruns, runs_cap;
 };
 
 /* The most buckets one pass may hold once runs are expanded. */
@@ -49,14 +61,18 @@ struct pk_data {
 
 /*
  * Where a reader is in a file read pass after pass (NAME/stream): lines
- * read, the format, and where the next bucket must start. Zeroed for a
- * new file, whose first pass starts with a header.
+ * read, the format, where the last bucket started and where the next one
+ * must start. Zeroed for a new file, whose first pass starts with a
+ * header. Each pass goes into a pk_data of its own, and runs kept whole
+ * are not in its buckets: only the cursor sees every bucket before.
  */
 struct pk_cursor {
 	unsigned long lineno;
 	int stream;		/* stream header: runs, contiguous lines */
 	int have_next;
 	uint64_t next_ns;	/* the start the next bucket line must have */
+	int have_last;
+	uint64_t last_ns;	/* start of the last bucket (of a run too) */
 };
 
 enum pk_info_key {
@@ -121,6 +137,11 @@ int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
 		       struct pk_err *err);
 void pk_data_free(struct pk_data *d);
 int pk_data_push(struct pk_data *d, const struct pk_bucket *b);
+/* fn for each bucket of d in order: n is 1, or the length of a run kept
+ * whole (b then is its first bucket, empty). */
+void pk_data_each(const struct pk_data *d,
+		  void (*fn)(const struct pk_bucket *b, uint64_t n, void *ctx),
+		  void *ctx);
 
 /* Parses NAME/info; unknown keys are ignored, required ones checked. */
 int pk_info_parse(FILE *f, const char *file, struct pk_info *info,

@@ -14,23 +14,39 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int pk_pb_parse_rates(const char *s, double *rates, size_t *n)
+static int rates_error(const char *s, struct pk_err *err)
+{
+	pk_err_set(err, "\"%s\": 1 to %d rates in bit/s, e.g. 1G,10G", s,
+		   PK_PB_MAX_LE);
+	return -1;
+}
+
+int pk_pb_parse_rates(const char *s, double *rates, size_t *n,
+		      struct pk_err *err)
 {
 	char buf[1024], *save = NULL, *tok;
 
-	if (strlen(s) >= sizeof(buf))
-		return -1;
-	snprintf(buf, sizeof(buf), "%s", s);
 	*n = 0;
+	if (strlen(s) >= sizeof(buf))
+		return rates_error(s, err);
+	snprintf(buf, sizeof(buf), "%s", s);
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (*n == PK_PB_MAX_LE || pk_parse_si(tok, &rates[*n]) ||
 		    !(rates[*n] > 0))
+			return rates_error(s, err);
+		/* beyond, a bucket's bytes at the rate may not fit a u64 */
+		if (rates[*n] > PK_PB_MAX_BPS) {
+			pk_err_set(err, "\"%s\": %s is above the highest rate, "
+				   "%g bit/s", s, tok, PK_PB_MAX_BPS);
 			return -1;
+		}
 		(*n)++;
 	}
+	if (!*n)
+		return rates_error(s, err);
 	qsort(rates, *n, sizeof(*rates), cmp_double);
-	return *n ? 0 : -1;
+	return 0;
 }
 
 void pk_pb_init(struct pk_pb *pb, const double *rates, size_t nrates,
@@ -61,10 +77,15 @@ void pk_pb_free(struct pk_pb *pb)
 }
 
 /* The bytes a bucket of period_ns holds at bps bit/s, rounded down: a
- * bucket of b bytes is at or below the rate when b <= that. */
+ * bucket of b bytes is at or below the rate when b <= that. Past a u64
+ * the cast would be undefined; pk_pb_parse_rates() keeps rates below
+ * that for the kernel's periods, but a malformed info may give a longer
+ * one: every bucket is then at or below the rate. */
 static uint64_t bucket_bytes(double bps, uint64_t period_ns)
 {
-	return (uint64_t)floor(bps * (double)period_ns / 8e9);
+	double b = floor(bps * (double)period_ns / 8e9);
+
+	return b < 0x1p64 ? (uint64_t)b : UINT64_MAX;
 }
 
 /* Powers of 2 from PK_PB_MIN_LE to the first at or above the bytes of a
@@ -135,28 +156,32 @@ static void peak_add(struct pk_pb_obj *o, const struct pk_bucket *b)
 		o->last_sec = sec;
 }
 
-static void bucket_add(struct pk_pb_obj *o, const struct pk_bucket *b)
+/* n buckets from b on: one, or an idle run taken whole. */
+static void bucket_add(const struct pk_bucket *b, uint64_t n, void *ctx)
 {
+	struct pk_pb_obj *o = ctx;
+	struct pk_bucket last = *b;
 	struct pk_burst done;
 	size_t i = 0;
 
 	if (o->have_next && b->start_ns < o->next_ns)
-		return;		/* read before (a NAME/data read again) */
+		return;		/* read before (a stream file read again) */
+	last.start_ns += (n - 1) * o->period_ns;
 	o->have_next = 1;
-	o->next_ns = b->start_ns + o->period_ns;
+	o->next_ns = last.start_ns + o->period_ns;
 	while (i < o->nle && b->bytes > o->le[i])
 		i++;
-	o->in[i]++;
-	o->sum += b->bytes;
-	o->count++;
-	peak_add(o, b);
-	pk_burst_feed(&o->burst, b, &done);
+	o->in[i] += n;
+	o->sum += b->bytes * n;
+	o->count += n;
+	peak_add(o, &last);	/* an idle second's slot holds nothing */
+	pk_burst_feed_run(&o->burst, b, n, &done);
 }
 
 static int obj_read(const struct pk_pb *pb, struct pk_pb_obj *o,
 		    const struct pk_proc *p, struct pk_err *err)
 {
-	struct pk_data d = { 0 };
+	struct pk_data d = { .keep_runs = 1 };
 	int rc = 0;
 
 	if (o->no_stream)
@@ -171,8 +196,7 @@ static int obj_read(const struct pk_pb *pb, struct pk_pb_obj *o,
 		return 0;
 	}
 	rc = pk_stream_read(&o->st, &d, err);
-	for (size_t i = 0; i < d.n; i++)
-		bucket_add(o, &d.b[i]);
+	pk_data_each(&d, bucket_add, o);
 	o->lost += d.lost.buckets;
 	if (pb->feed)
 		pb->feed(o, &d, pb->ctx);
@@ -184,13 +208,45 @@ static int obj_read(const struct pk_pb *pb, struct pk_pb_obj *o,
 	return rc;
 }
 
+/* An object's identity: a name given again after the object went away
+ * makes another object, created later. */
+static int same_object(const struct pk_pb_obj *o, const struct pk_info *info)
+{
+	return o->created_ns == info->v[PK_I_CREATED_NS] &&
+	       o->period_ns == info->v[PK_I_PERIOD_NS];
+}
+
+/* Whether NAME/info still shows o: neither removed nor recreated. */
+static int obj_listed(const struct pk_pb_obj *o, const struct pk_proc *p)
+{
+	struct pk_info info;
+
+	return !pk_proc_info(p, o->name, &info, NULL) && same_object(o, &info);
+}
+
+/* One read of o's stream. A read that fails because o went away (removed,
+ * or recreated: the file of the old one then reads EIO) is not an error
+ * but asks for the object list at the next poll; another failure is
+ * reported when it starts, not at every poll. */
+static void obj_poll(struct pk_pb *pb, struct pk_pb_obj *o,
+		     const struct pk_proc *p)
+{
+	struct pk_err err;
+
+	if (!obj_read(pb, o, p, &err))
+		o->failing = 0;
+	else if (!obj_listed(o, p))
+		pb->relist = 1;
+	else if (!o->failing++)
+		fprintf(stderr, "pktstat: %s\n", err.msg);
+}
+
 /* The object of info, new or recreated (another created_ns) when needed. */
 static struct pk_pb_obj *obj_get(struct pk_pb *pb, const struct pk_info *info)
 {
 	struct pk_pb_obj *o = obj_find(pb, info->name), **grown;
 
-	if (o && o->created_ns == info->v[PK_I_CREATED_NS] &&
-	    o->period_ns == info->v[PK_I_PERIOD_NS])
+	if (o && same_object(o, info))
 		return o;
 	if (o) {
 		o->seen = 0;	/* dropped below */
@@ -222,8 +278,7 @@ static void drop_unseen(struct pk_pb *pb)
 void pk_pb_poll(struct pk_pb *pb, const struct pk_proc *p,
 		const struct pk_snapshot *s)
 {
-	struct pk_err err;
-
+	pb->relist = 0;
 	for (size_t i = 0; i < pb->n; i++)
 		pb->obj[i]->seen = 0;
 	for (size_t i = 0; i < s->nobj; i++) {
@@ -235,12 +290,17 @@ void pk_pb_poll(struct pk_pb *pb, const struct pk_proc *p,
 		if (!o)
 			continue;
 		o->seen = 1;
-		if (!obj_read(pb, o, p, &err))
-			o->failing = 0;
-		else if (!o->failing++)
-			fprintf(stderr, "pktstat: %s\n", err.msg);
+		obj_poll(pb, o, p);
 	}
 	drop_unseen(pb);
+	pb->listed_ns = s->when_ns;
+	pb->interval_ns = pk_pb_interval(s);
+}
+
+void pk_pb_read(struct pk_pb *pb, const struct pk_proc *p)
+{
+	for (size_t i = 0; i < pb->n; i++)
+		obj_poll(pb, pb->obj[i], p);
 }
 
 uint64_t pk_pb_interval(const struct pk_snapshot *s)
@@ -253,24 +313,6 @@ uint64_t pk_pb_interval(const struct pk_snapshot *s)
 	ring /= 4;
 	return ring < PK_FOLLOW_MIN_NS ? PK_FOLLOW_MIN_NS :
 	       ring > PK_FOLLOW_MAX_NS ? PK_FOLLOW_MAX_NS : ring;
-}
-
-uint64_t pk_pb_follow(struct pk_pb *pb, const struct pk_proc *p)
-{
-	struct pk_snapshot s;
-	struct pk_err err;
-	uint64_t next;
-
-	if (pk_snapshot_take(p, &s, &err)) {
-		fprintf(stderr, "pktstat: %s\n", err.msg);
-		return pk_now_ns() + PK_FOLLOW_MAX_NS;
-	}
-	pthread_mutex_lock(&pb->lock);
-	pk_pb_poll(pb, p, &s);
-	pthread_mutex_unlock(&pb->lock);
-	next = pk_now_ns() + pk_pb_interval(&s);
-	pk_snapshot_free(&s);
-	return next;
 }
 
 /* The shortest of %.15g and %.17g that reads back as v. */

@@ -22,6 +22,9 @@
 #define PK_PB_TOP_BPS		100e9	/* default boundaries up to this */
 #define PK_PB_THRESHOLD_BPS	1e9	/* default --burst-threshold */
 #define PK_PB_SECONDS		60	/* the longest peak window */
+/* The highest --burst-rate: a bucket of the longest period (60 s) holds
+ * 7.5e18 bytes at it, a u64 up to 1.8e19. */
+#define PK_PB_MAX_BPS		1e18
 
 struct pk_pb_obj {
 	char name[PK_NAME_LEN];
@@ -52,27 +55,38 @@ struct pk_pb {
 	struct pk_pb_obj **obj;
 	size_t n;
 	pthread_mutex_t lock;	/* polls against renders (--listen) */
-	/* Optional, for other exporters: each pass's buckets of an object,
-	 * and an object dropped (gone, or recreated). */
+	/* Optional, for other exporters: each pass's buckets of an object
+	 * (idle runs kept whole: read them with pk_data_each()), and an
+	 * object dropped (gone, or recreated). */
 	void (*feed)(struct pk_pb_obj *o, const struct pk_data *d, void *ctx);
 	void (*drop)(struct pk_pb_obj *o, void *ctx);
 	void *ctx;
+	/* The object list: read at listed_ns (CLOCK_MONOTONIC, 0: never),
+	 * to be read again at the next poll when relist is set; the streams
+	 * of the objects it had are read every interval_ns. */
+	uint64_t listed_ns;
+	int relist;
+	uint64_t interval_ns;
 };
 
-/* "1G,10G": ascending after sorting, at most PK_PB_MAX_LE; -1 if not. */
-int pk_pb_parse_rates(const char *s, double *rates, size_t *n);
+/* "1G,10G": ascending after sorting, at most PK_PB_MAX_LE, each at most
+ * PK_PB_MAX_BPS; -1 with a message if not. */
+int pk_pb_parse_rates(const char *s, double *rates, size_t *n,
+		      struct pk_err *err);
 void pk_pb_init(struct pk_pb *pb, const double *rates, size_t nrates,
 		double threshold);
 void pk_pb_free(struct pk_pb *pb);
 /* Follows the objects of s (new ones opened, gone ones dropped) and reads
  * each stream once; a failing stream is reopened next time, and reported
- * on stderr when it starts failing (not at every poll). */
+ * on stderr when it starts failing (not at every poll), unless its object
+ * went away: relist is then set. */
 void pk_pb_poll(struct pk_pb *pb, const struct pk_proc *p,
 		const struct pk_snapshot *s);
+/* Reads the stream of each object followed, as pk_pb_poll() does, without
+ * reading the object list. */
+void pk_pb_read(struct pk_pb *pb, const struct pk_proc *p);
 /* How often to poll: a quarter of the shortest ring, 10ms..1s. */
 uint64_t pk_pb_interval(const struct pk_snapshot *s);
-/* A snapshot of p, then pk_pb_poll() under pb->lock; the next poll's time. */
-uint64_t pk_pb_follow(struct pk_pb *pb, const struct pk_proc *p);
 /* The metrics of the objects polled last. */
 void pk_pb_write(FILE *out, struct pk_pb *pb);
 

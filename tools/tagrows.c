@@ -5,6 +5,13 @@
 #include <strings.h>
 #include "tagrows.h"
 
+/* Ends stem at the suffix; a tag too long for stem was cut shorter. */
+static void cut(char stem[PK_NAME_LEN], size_t at)
+{
+	if (at < PK_NAME_LEN)
+		stem[at] = '\0';
+}
+
 int pk_tag_direction(const char *tag, char stem[PK_NAME_LEN])
 {
 	size_t len = strlen(tag);
@@ -13,10 +20,10 @@ int pk_tag_direction(const char *tag, char stem[PK_NAME_LEN])
 	snprintf(stem, PK_NAME_LEN, "%s", tag);
 	if (len > 3 && !strcasecmp(tag + len - 3, "_up")) {
 		dir = 1;
-		stem[len - 3] = '\0';
+		cut(stem, len - 3);
 	} else if (len > 5 && !strcasecmp(tag + len - 5, "_down")) {
 		dir = -1;
-		stem[len - 5] = '\0';
+		cut(stem, len - 5);
 	}
 	return dir;
 }

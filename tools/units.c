@@ -67,7 +67,7 @@ int pk_parse_si(const char *s, double *v)
 	char *end;
 	double x = strtod(s, &end);
 
-	if (end == s || !isfinite(x) || x < 0)
+	if (end == s || x < 0)
 		return -1;
 	switch (*end) {
 	case 'k': case 'K': x *= 1e3; end++; break;
@@ -76,7 +76,8 @@ int pk_parse_si(const char *s, double *v)
 	case 'T': x *= 1e12; end++; break;
 	default: break;
 	}
-	if (*end)
+	/* after the suffix: "1e300T" is a finite number times 1e12 */
+	if (*end || !isfinite(x))
 		return -1;
 	*v = x;
 	return 0;

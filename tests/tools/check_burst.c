@@ -125,6 +125,35 @@ START_TEST(burst_bucket_by_bucket)
 }
 END_TEST
 
+/* Buckets, with idle runs, fed whole and bucket by bucket: the same
+ * bursts, the same state after each. */
+START_TEST(burst_idle_runs_whole)
+{
+	static const struct { uint64_t frames, n; } in[] = {
+		{ 3, 1 }, { 0, 2 }, { 3, 1 }, { 0, 1 }, { 3, 1 }, { 0, 5 },
+		{ 1, 1 }, { 3, 1 }, { 0, 3 }, { 4, 1 }, { 0, 9 },
+	};
+	struct pk_burst_tracker whole, each;
+	struct pk_burst a, b;
+	uint64_t t = T0;
+
+	pk_burst_init(&whole, US100, PK_PACKETS, 15000, _i);
+	pk_burst_init(&each, US100, PK_PACKETS, 15000, _i);
+	for (size_t i = 0; i < sizeof(in) / sizeof(*in); i++) {
+		struct pk_bucket bk = { t, in[i].frames, in[i].frames * 1500 };
+		int ended = pk_burst_feed_run(&whole, &bk, in[i].n, &a), n = 0;
+
+		for (uint64_t k = 0; k < in[i].n; k++, bk.start_ns += US100)
+			n += pk_burst_feed(&each, &bk, &b);
+		ck_assert_int_eq(ended, n);
+		ck_assert_mem_eq(&whole, &each, sizeof(whole));
+		if (n)
+			ck_assert_mem_eq(&a, &b, sizeof(a));
+		t += in[i].n * US100;
+	}
+}
+END_TEST
+
 static void events(FILE *out, const void *arg)
 {
 	const struct pk_evfmt *f = arg;
@@ -182,6 +211,7 @@ Suite *burst_suite(void)
 	tcase_add_loop_test(tc, burst_fixture, 0,
 			    sizeof(cases) / sizeof(*cases));
 	tcase_add_test(tc, burst_bucket_by_bucket);
+	tcase_add_loop_test(tc, burst_idle_runs_whole, 0, 6);
 	tcase_add_loop_test(tc, burst_event_formats, 0,
 			    sizeof(formats) / sizeof(*formats));
 	suite_add_tcase(s, tc);

@@ -59,6 +59,24 @@ START_TEST(tag_rows)
 }
 END_TEST
 
+/* A tag longer than a stem holds is cut, never written past. */
+START_TEST(tag_direction_long_tag)
+{
+	struct {
+		char stem[PK_NAME_LEN];
+		char after[16];
+	} s;
+	static const char tag[] = "a_tag_name_much_longer_than_31_bytes_up";
+
+	memset(&s, 'x', sizeof(s));
+	ck_assert_int_eq(pk_tag_direction(tag, s.stem), 1);
+	ck_assert_str_eq(s.stem, "a_tag_name_much_longer_than_31_");
+	ck_assert_int_eq(memcmp(s.after, "xxxxxxxxxxxxxxxx", sizeof(s.after)), 0);
+	ck_assert_int_eq(pk_tag_direction("web4_DOWN", s.stem), -1);
+	ck_assert_str_eq(s.stem, "web4");
+}
+END_TEST
+
 static struct pk_snapshot small_snapshot(void)
 {
 	static struct pk_info info;
@@ -250,11 +268,53 @@ START_TEST(clean_names)
 }
 END_TEST
 
+/* The second names: none is any name's first, nor another's second. */
+START_TEST(clean_other_names)
+{
+	static const char *const names[] = {
+		"web4", "web.4", "web_4", "a_", "__web4", "__web_2e4", "web4_",
+	};
+	static const char *const other[] = {
+		"__web4", "__web_2e4_", "__web__4", "__a__", "______web4_",
+		"______web__2e4_", "__web4__",
+	};
+	size_t n = sizeof(names) / sizeof(*names);
+	char first[sizeof(names) / sizeof(*names)][PK_CLEAN_LEN];
+	char second[sizeof(names) / sizeof(*names)][PK_CLEAN_LEN];
+
+	for (size_t i = 0; i < n; i++) {
+		pk_clean_name(first[i], sizeof(first[i]), names[i], "");
+		pk_clean_other(second[i], sizeof(second[i]), names[i], "");
+		ck_assert_str_eq(second[i], other[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			ck_assert_str_ne(second[i], first[j]);
+			if (i != j)
+				ck_assert_str_ne(second[i], second[j]);
+		}
+	pk_clean_other(first[0], sizeof(first[0]), "...............................", "");
+	ck_assert_uint_eq(strlen(first[0]), 2 + 3 * 31 + 1);
+}
+END_TEST
+
+/* [2026-11-23T00:00:00Z, +60s) */
+#define CSV_T0	1795392000000000000ull
+#define CSV_COLS(fn) { CSV_T0, CSV_T0 + 60000000000ull, 60000000000ull, fn, NULL }
+#define CSV_NONE ",2026-11-23T00:00:00Z,2026-11-23T00:01:00Z,,,,,,,,,\n"
+
+struct csv_case {
+	const struct pk_snapshot *s;	/* s[0], s[1] */
+	int (*bursts)(const void *ctx, const char *name,
+		      const struct pk_csvb_iv **iv, uint64_t *period_ns);
+};
+
 static void csv(FILE *out, const void *arg)
 {
-	const struct pk_snapshot *s = arg;
+	const struct csv_case *c = arg;
+	const struct pk_csv_cols x = CSV_COLS(c->bursts);
 
-	pk_csv_write(out, &s[0], &s[1]);
+	pk_csv_write(out, &c->s[0], &c->s[1], &x);
 }
 
 START_TEST(csv_interval)
@@ -275,11 +335,17 @@ START_TEST(csv_interval)
 	t0[0].bytes = 100000;
 	t0[1].bytes = 10;	/* recreated: counts from zero */
 	s[0].tags.t = t0;
-	text = capture(csv, s);
-	ck_assert_str_eq(text, "kind,family,name,frames,bytes\n"
-			 "object,,web,456,765432\n"
-			 "tag,ipv4,web4_up,10,50000\n"
-			 "tag,ipv6,dns6,3,4\n");
+	text = capture(csv, &(struct csv_case){ s, NULL });
+	ck_assert_str_eq(text, "kind,family,name,frames,bytes,start,end,"
+			 "buckets,lost_buckets,bucket_bytes_per_second_mean,"
+			 "bucket_bytes_per_second_peak,"
+			 "bucket_bytes_per_second_p99,buckets_above_threshold,"
+			 "bucket_frames_per_second_mean,"
+			 "bucket_frames_per_second_peak,"
+			 "bucket_frames_per_second_p99\n"
+			 "object,,web,456,765432" CSV_NONE
+			 "tag,ipv4,web4_up,10,50000" CSV_NONE
+			 "tag,ipv6,dns6,3,4" CSV_NONE);
 	free(text);
 	pk_csv_filename(name, sizeof(name), 1795392000000000000ull,
 			1795392060000000000ull, 60000000000ull);
@@ -319,12 +385,64 @@ START_TEST(csv_created)
 	s[1].obj = info1;
 	s[1].nobj = 2;
 	s[0].tags.n = 1;
-	text = capture(csv, s);
-	ck_assert_str_eq(text, "kind,family,name,frames,bytes\n"
-			 "object,,web,123457,98765532\n"
-			 "object,,new,123457,98765532\n"
-			 "tag,ipv4,web4_up,0,0\n"
-			 "tag,ipv6,dns6,3,4\n");
+	text = capture(csv, &(struct csv_case){ s, NULL });
+	ck_assert_str_eq(text, PK_CSV_HEADER "\n"
+			 "object,,web,123457,98765532" CSV_NONE
+			 "object,,new,123457,98765532" CSV_NONE
+			 "tag,ipv4,web4_up,0,0" CSV_NONE
+			 "tag,ipv6,dns6,3,4" CSV_NONE);
+	free(text);
+}
+END_TEST
+
+/* 100 buckets of 100us for web: 98 idle, 1000 and 20000 bytes (1 and 10
+ * frames), 3 lost; new is followed but had no bucket yet. */
+static int some_bursts(const void *ctx, const char *name,
+		       const struct pk_csvb_iv **iv, uint64_t *period_ns)
+{
+	static struct pk_csvb_iv web, none;
+
+	(void)ctx;
+	pk_bstats_init(&web.bytes, 12500);	/* 1 Gbit/s */
+	pk_bstats_init(&web.frames, UINT64_MAX);
+	pk_bstats_add(&web.bytes, 0, 98);
+	pk_bstats_add(&web.frames, 0, 98);
+	pk_bstats_add(&web.bytes, 1000, 1);
+	pk_bstats_add(&web.frames, 1, 1);
+	pk_bstats_add(&web.bytes, 20000, 1);
+	pk_bstats_add(&web.frames, 10, 1);
+	web.lost = 3;
+	pk_bstats_init(&none.bytes, 12500);
+	pk_bstats_init(&none.frames, UINT64_MAX);
+	*period_ns = 100000;
+	*iv = !strcmp(name, "web") ? &web : &none;
+	return strcmp(name, "gone") != 0;
+}
+
+/* Rates in bytes and frames per second; p99 of 100 buckets is the 99th
+ * smallest, 1000 bytes, as the middle of its bin (bstats.h), 1003.5. */
+START_TEST(csv_bursts)
+{
+	struct pk_snapshot s[2];
+	struct pk_info info[3];
+	char *text;
+
+	s[0] = small_snapshot();
+	s[0].tags.n = 0;
+	info[0] = info[1] = info[2] = s[0].obj[0];
+	strcpy(info[1].name, "new");
+	strcpy(info[2].name, "gone");
+	s[1] = s[0];
+	s[1].obj = info;
+	s[1].nobj = 3;
+	text = capture(csv, &(struct csv_case){ s, some_bursts });
+	ck_assert_str_eq(text, PK_CSV_HEADER "\n"
+			 "object,,web,0,0,2026-11-23T00:00:00Z,"
+			 "2026-11-23T00:01:00Z,100,3,2100000,200000000,"
+			 "10035000,1,1100,100000,10000\n"
+			 "object,,new,123456,98765432,2026-11-23T00:00:00Z,"
+			 "2026-11-23T00:01:00Z,0,0,,,,,,,\n"
+			 "object,,gone,123456,98765432" CSV_NONE);
 	free(text);
 }
 END_TEST
@@ -332,6 +450,8 @@ END_TEST
 struct munin_case {
 	struct pk_munin m;
 	int config;
+	struct pk_tag *tags;	/* NULL: sample_tags */
+	size_t ntags;
 };
 
 static void munin(FILE *out, const void *arg)
@@ -339,8 +459,11 @@ static void munin(FILE *out, const void *arg)
 	const struct munin_case *c = arg;
 	struct pk_tags tags = { sample_tags, 5, 5 };
 	struct pk_tagrow *r;
-	size_t n = pk_tagrows(&tags, &r);
+	size_t n;
 
+	if (c->tags)
+		tags = (struct pk_tags){ c->tags, c->ntags, c->ntags };
+	n = pk_tagrows(&tags, &r);
 	if (c->config)
 		pk_munin_config(out, &c->m, r, n);
 	else
@@ -351,7 +474,7 @@ static void munin(FILE *out, const void *arg)
 START_TEST(munin_single_graph)
 {
 	struct munin_case c = {
-		{ "traffic_accounting", PK_BITS, 0, "ipv4", "web4" }, 1,
+		{ "traffic_accounting", PK_BITS, 0, "ipv4", "web4" }, 1, NULL, 0,
 	};
 	char *text = capture(munin, &c);
 
@@ -383,7 +506,7 @@ END_TEST
 START_TEST(munin_multigraph_fetch)
 {
 	struct munin_case c = {
-		{ "traffic_accounting", PK_PACKETS, 1, NULL, NULL }, 0,
+		{ "traffic_accounting", PK_PACKETS, 1, NULL, NULL }, 0, NULL, 0,
 	};
 	char *text = capture(munin, &c);
 
@@ -402,6 +525,94 @@ START_TEST(munin_multigraph_fetch)
 		"ipv6_web6_up.value U\n"
 		"ipv6_web6_down.value 9\n");
 	free(text);
+}
+END_TEST
+
+/* Tags of their own beside pairs of the same stem: "web4" beside
+ * "web4_up", "web.4" beside "web.4_up" (whose names are escaped). */
+static struct pk_tag own_and_pair_tags[] = {
+	{ "ipv4", "web4_up", 100, 150000, "Web" },
+	{ "ipv4", "web4_down", 200, 300000, "Web" },
+	{ "ipv4", "web4", 5, 640, "DNS" },
+	{ "ipv4", "web.4_up", 1, 10, "" },
+	{ "ipv4", "web.4", 2, 20, "" },
+};
+
+static char *own_and_pair(const char *stem, int config)
+{
+	struct munin_case c = {
+		{ "traffic_accounting", PK_BITS, !stem, stem ? "ipv4" : NULL, stem },
+		config, own_and_pair_tags, 5,
+	};
+
+	return capture(munin, &c);
+}
+
+/* Each tag of its own takes its second name; the pairs keep theirs. */
+START_TEST(munin_own_and_pair_tag)
+{
+	char *text = own_and_pair(NULL, 0);
+
+	ck_assert_str_eq(text,
+		"ipv4___web_2e4__up.value 20\n"
+		"ipv4___web_2e4_up.value 10\n"
+		"ipv4___web_2e4_down.value U\n"
+		"ipv4___web4_up.value 640\n"
+		"ipv4_web4_up.value 150000\n"
+		"ipv4_web4_down.value 300000\n"
+		"#\nmultigraph traffic_accounting.__web_2e4__ipv4\n"
+		"ipv4___web_2e4__up.value 20\n"
+		"#\nmultigraph traffic_accounting.__web_2e4_ipv4\n"
+		"ipv4___web_2e4_up.value 10\n"
+		"ipv4___web_2e4_down.value U\n"
+		"#\nmultigraph traffic_accounting.__web4_ipv4\n"
+		"ipv4___web4_up.value 640\n"
+		"#\nmultigraph traffic_accounting.web4_ipv4\n"
+		"ipv4_web4_up.value 150000\n"
+		"ipv4_web4_down.value 300000\n");
+	free(text);
+	text = own_and_pair(NULL, 1);
+	ck_assert_ptr_nonnull(strstr(text, "\ngraph_order ipv4___web_2e4__up "
+				     "ipv4___web_2e4_down ipv4___web_2e4_up "
+				     "ipv4___web4_up ipv4_web4_down ipv4_web4_up\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nipv4___web4_up.label DNS (ipv4)\n"));
+	ck_assert_ptr_nonnull(strstr(text, "\nipv4_web4_up.label Web (ipv4)\n"));
+	free(text);
+}
+END_TEST
+
+static size_t count(const char *text, const char *word)
+{
+	size_t n = 0;
+
+	for (const char *p = text; (p = strstr(p, word)); p++)
+		n++;
+	return n;
+}
+
+/* A wildcard link draws one row: by its munin name, else by its tag, the
+ * pair rather than the tag of its own. */
+START_TEST(munin_own_and_pair_links)
+{
+	static const struct {
+		const char *stem, *fetch;
+	} cases[] = {
+		{ "web4", "ipv4_web4_up.value 150000\nipv4_web4_down.value 300000\n" },
+		{ "__web4", "ipv4___web4_up.value 640\n" },
+		{ "web.4", "ipv4___web_2e4_up.value 10\nipv4___web_2e4_down.value U\n" },
+		{ "__web_2e4", "ipv4___web_2e4_up.value 10\nipv4___web_2e4_down.value U\n" },
+		{ "__web_2e4_", "ipv4___web_2e4__up.value 20\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *text = own_and_pair(cases[i].stem, 0);
+
+		ck_assert_str_eq(text, cases[i].fetch);
+		free(text);
+		text = own_and_pair(cases[i].stem, 1);
+		ck_assert_uint_eq(count(text, "graph_title "), 1);
+		free(text);
+	}
 }
 END_TEST
 
@@ -524,16 +735,21 @@ Suite *output_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, tag_rows);
+	tcase_add_test(tc, tag_direction_long_tag);
 	tcase_add_test(tc, prometheus_exposition);
 	tcase_add_test(tc, prometheus_seconds);
 	tcase_add_test(tc, graphite_lines);
 	tcase_add_test(tc, graphite_prefix);
 	tcase_add_test(tc, graphite_queue);
 	tcase_add_test(tc, clean_names);
+	tcase_add_test(tc, clean_other_names);
 	tcase_add_test(tc, csv_interval);
 	tcase_add_test(tc, csv_created);
+	tcase_add_test(tc, csv_bursts);
 	tcase_add_test(tc, munin_single_graph);
 	tcase_add_test(tc, munin_multigraph_fetch);
+	tcase_add_test(tc, munin_own_and_pair_tag);
+	tcase_add_test(tc, munin_own_and_pair_links);
 	tcase_add_test(tc, munin_wildcard_names);
 	tcase_add_test(tc, iptables_save_lines);
 	tcase_add_test(tc, read_formats);

@@ -147,6 +147,14 @@ START_TEST(stream_errors_name_file_and_line)
 		  "web/data:4: start is 1795392000000200000, expected 1795392000000300000 (the end of the previous line)" },
 		{ STREAM "# before frames=x\n",
 		  "web/data:2: malformed before line \"# before frames=x\"" },
+		{ STREAM "# before frames=+1 bytes=2\n",
+		  "web/data:2: malformed before line \"# before frames=+1 bytes=2\"" },
+		{ STREAM T0 " 1 2\n# lost buckets=-2 frames=0 bytes=0\n",
+		  "web/data:3: malformed lost line \"# lost buckets=-2 frames=0 bytes=0\"" },
+		{ STREAM T0 " 1 2\n# lost buckets= 2 frames=0 bytes=0\n",
+		  "web/data:3: malformed lost line \"# lost buckets= 2 frames=0 bytes=0\"" },
+		{ STREAM T0 " 1 2\n# lost buckets=166513520737095 frames=0 bytes=0\n",
+		  "web/data:3: 166513520737095 lost buckets end after 2^64 ns" },
 		{ "# start_ns frames bytes\n" T0 " 0 0 5\n",
 		  "web/data:2: expected \"START_NS FRAMES BYTES\"" },
 	};
@@ -155,9 +163,11 @@ START_TEST(stream_errors_name_file_and_line)
 }
 END_TEST
 
-/* One pass of a stream; the cursor carries what the passes share. */
-static int parse_pass(const char *text, struct pk_cursor *c,
-		      struct pk_data *d, struct pk_err *err)
+/* One pass of a stream, runs kept whole or not; the cursor carries what
+ * the passes share. */
+static int parse_pass_of(const char *text, uint64_t period, int keep_runs,
+			 struct pk_cursor *c, struct pk_data *d,
+			 struct pk_err *err)
 {
 	FILE *f = tmpfile();
 	int rc;
@@ -165,10 +175,64 @@ static int parse_pass(const char *text, struct pk_cursor *c,
 	fputs(text, f);
 	rewind(f);
 	memset(d, 0, sizeof(*d));
-	rc = pk_data_parse_pass(f, "web/stream", 100000, c, d, err);
+	d->keep_runs = keep_runs;
+	rc = pk_data_parse_pass(f, "web/stream", period, c, d, err);
 	fclose(f);
 	return rc;
 }
+
+static int parse_pass(const char *text, struct pk_cursor *c,
+		      struct pk_data *d, struct pk_err *err)
+{
+	return parse_pass_of(text, 100000, 0, c, d, err);
+}
+
+struct pass_case {
+	uint64_t period;
+	int keep_runs;
+	const char *passes[2];
+	const char *msg;	/* of the second pass */
+};
+
+/*
+ * Each pass in a pk_data of its own, runs kept whole or not: a bucket
+ * before one of an earlier pass, or a "# lost" count that would take the
+ * next start past 2^64 ns (and round to an earlier one), is refused.
+ */
+START_TEST(stream_passes_never_back_in_time)
+{
+	static const struct pass_case cases[] = {
+		{ 100000, 0, { "# start_ns frames bytes\n" T0 " 1 2\n",
+			       "1795391000000000000 1 2\n" },
+		  "web/stream:3: start is not after the previous bucket" },
+		{ 100000, 1, { "# start_ns frames bytes\n" T0 " 1 2\n", T0 " 1 2\n" },
+		  "web/stream:3: start is not after the previous bucket" },
+		{ 1ull << 63, 0, { STREAM "9223372036854775808 1 2\n", "0 1 2\n" },
+		  "web/stream:3: start is not after the previous bucket" },
+		{ 1, 1, { STREAM "200 0 0 5\n",
+			  "# lost buckets=18446744073709551612 frames=0 bytes=0\n201 1 1\n" },
+		  "web/stream:3: 18446744073709551612 lost buckets end after 2^64 ns" },
+		{ 1, 0, { STREAM "200 1 1\n",
+			  "# lost buckets=18446744073709551614 frames=0 bytes=0\n199 1 1\n" },
+		  "web/stream:3: 18446744073709551614 lost buckets end after 2^64 ns" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		const struct pass_case *pc = &cases[i];
+		struct pk_cursor c = { 0 };
+		struct pk_data d;
+		struct pk_err err = { "" };
+
+		ck_assert_msg(parse_pass_of(pc->passes[0], pc->period, pc->keep_runs,
+					    &c, &d, &err) == 0, "case %zu: %s", i, err.msg);
+		pk_data_free(&d);
+		ck_assert_msg(parse_pass_of(pc->passes[1], pc->period, pc->keep_runs,
+					    &c, &d, &err) == -1, "case %zu parsed", i);
+		ck_assert_str_eq(err.msg, pc->msg);
+		pk_data_free(&d);
+	}
+}
+END_TEST
 
 START_TEST(stream_passes_continue)
 {
@@ -198,6 +262,44 @@ START_TEST(stream_passes_continue)
 	ck_assert_str_eq(err.msg, "web/stream:7: start is 1795392000001200000, "
 			 "expected 1795392000001100000 (the end of the previous line)");
 	pk_data_free(&d);
+}
+END_TEST
+
+static void expand(const struct pk_bucket *b, uint64_t n, void *ctx)
+{
+	struct pk_data *out = ctx;
+	struct pk_bucket e = *b;
+
+	for (uint64_t i = 0; i < n; i++, e.start_ns += 100000)
+		ck_assert_int_eq(pk_data_push(out, &e), 0);
+}
+
+/* Runs kept whole are the same buckets, in the same order, in O(1) each:
+ * a run of 10^12 buckets parses. */
+START_TEST(stream_runs_kept_whole)
+{
+	static const char text[] = STREAM T0 " 1 1500\n"
+		"1795392000000100000 0 0 3\n1795392000000400000 0 0 2\n"
+		"1795392000000600000 2 3000\n1795392000000700000 0 0 1000000000000\n";
+	struct pk_data runs = { .keep_runs = 1 }, each = { 0 }, all = { 0 };
+	struct pk_err err = { "" };
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+
+	ck_assert_int_eq(pk_data_parse(f, "web/stream", 100000, &runs, &err), 0);
+	fclose(f);
+	ck_assert_uint_eq(runs.n, 2);
+	ck_assert_uint_eq(runs.nruns, 3);
+	ck_assert_uint_eq(runs.runs[2].at, 2);
+	ck_assert_uint_eq(runs.runs[2].n, 1000000000000ull);
+	runs.runs[2].n = 4;
+	pk_data_each(&runs, expand, &each);
+	ck_assert_int_eq(parse_data(text, 100000, &all, &err), -1);
+	ck_assert_uint_eq(each.n, 11);
+	ck_assert_mem_eq(each.b, all.b, 7 * sizeof(*all.b));
+	ck_assert_uint_eq(each.b[10].start_ns, T0_NS + 1000000);
+	pk_data_free(&runs);
+	pk_data_free(&each);
+	pk_data_free(&all);
 }
 END_TEST
 
@@ -233,6 +335,8 @@ START_TEST(data_errors_name_file_and_line)
 		  "web/data:3: start is not after the previous bucket" },
 		{ "# start_ns frames bytes\n# lost buckets=x\n",
 		  "web/data:2: malformed lost line \"# lost buckets=x\"" },
+		{ "# start_ns frames bytes\n# lost buckets=1 frames=-1 bytes=0\n",
+		  "web/data:2: malformed lost line \"# lost buckets=1 frames=-1 bytes=0\"" },
 	};
 
 	expect_errors(cases, sizeof(cases) / sizeof(*cases));
@@ -544,6 +648,8 @@ Suite *parse_suite(void)
 	tcase_add_test(tc, stream_runs_before_lost);
 	tcase_add_test(tc, stream_errors_name_file_and_line);
 	tcase_add_test(tc, stream_passes_continue);
+	tcase_add_test(tc, stream_passes_never_back_in_time);
+	tcase_add_test(tc, stream_runs_kept_whole);
 	tcase_add_test(tc, u64_limits);
 	tcase_add_test(tc, info_keys);
 	tcase_add_test(tc, info_errors);

@@ -149,6 +149,12 @@ START_TEST(human_numbers)
 	ck_assert_int_eq(pk_parse_si("1.5k", &v), 0);
 	ck_assert_double_eq(v, 1500);
 	ck_assert_int_eq(pk_parse_si("5X", &v), -1);
+	/* finite, until the suffix multiplies it */
+	ck_assert_int_eq(pk_parse_si("1e300T", &v), -1);
+	ck_assert_int_eq(pk_parse_si("1.7e308k", &v), -1);
+	ck_assert_int_eq(pk_parse_si("inf", &v), -1);
+	ck_assert_int_eq(pk_parse_si("1e290T", &v), 0);
+	ck_assert_double_eq(v, 1e290 * 1e12);
 	ck_assert_double_eq(pk_unit_value(PK_BITS, 3, 100), 800);
 	ck_assert_double_eq(pk_unit_value(PK_PACKETS, 3, 100), 3);
 }

@@ -23,6 +23,9 @@ int main(void)
 	srunner_add_suite(sr, output_suite());
 	srunner_add_suite(sr, reader_suite());
 	srunner_add_suite(sr, burst_suite());
+	srunner_add_suite(sr, bstats_suite());
+	srunner_add_suite(sr, follow_suite());
+	srunner_add_suite(sr, mstate_suite());
 	srunner_add_suite(sr, addrs_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

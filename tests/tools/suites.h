@@ -10,6 +10,9 @@ Suite *stats_suite(void);
 Suite *output_suite(void);
 Suite *reader_suite(void);
 Suite *burst_suite(void);
+Suite *bstats_suite(void);
+Suite *follow_suite(void);
+Suite *mstate_suite(void);
 Suite *addrs_suite(void);
 
 /* Runs f(out, arg) on a memory stream and returns what it wrote. */

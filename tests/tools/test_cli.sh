@@ -251,6 +251,7 @@ ok
 mkdir "$TMP/csv"
 run 0 $P csv "$TMP/csv" --interval 200ms --count 2
 expect_eq "csv files" 2 "$(ls "$TMP/csv" | grep -c '^pktstat_[0-9]\{8\}T[0-9]\{6\}\.[0-9]\{3\}Z_[0-9]\{8\}T[0-9]\{6\}\.[0-9]\{3\}Z\.csv$')"
+# the first five columns keep their places; the others come after them
 expect_eq "csv content" "kind,family,name,frames,bytes
 object,,7,0,0
 object,,web,0,0
@@ -258,7 +259,11 @@ tag,ipv4,web4_up,0,0
 tag,ipv4,web4_down,0,0
 tag,ipv4,dns4,0,0
 tag,ipv6,web6_up,0,0
-tag,ipv6,web6_down,0,0" "$(cat "$TMP/csv/$(ls "$TMP/csv" | head -n1)")"
+tag,ipv6,web6_down,0,0" "$(cut -d, -f1-5 "$TMP/csv/$(ls "$TMP/csv" | head -n1)")"
+expect_eq "csv columns after bytes" "start,end,buckets,lost_buckets,bucket_bytes_per_second_mean,bucket_bytes_per_second_peak,bucket_bytes_per_second_p99,buckets_above_threshold,bucket_frames_per_second_mean,bucket_frames_per_second_peak,bucket_frames_per_second_p99" \
+	"$(head -n1 "$TMP/csv/$(ls "$TMP/csv" | sed -n 2p)" | cut -d, -f6-)"
+expect_eq "csv times and no stream" "" \
+	"$(grep -hv '^kind,' "$TMP/csv/"*.csv | cut -d, -f6- | grep -v '^20[0-9-]*T[0-9:.]*Z,20[0-9-]*T[0-9:.]*Z,,,,,,,,,$' || true)"
 
 # Burst events (fixtures/burst: above 15 kpps, the "# lost" hole ends one).
 B="$PKTSTAT --proc $FIX/burst --unit packets"

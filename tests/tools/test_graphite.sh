@@ -216,4 +216,89 @@ pktstat.objects.web.bucket_frames_per_second.peak 100 1795392000
 pktstat.objects.web.bucket_frames_per_second.p99 100 1795392000' \
 	"$(grep -E '\.bucket_|above' "$TMP/win.lines")"
 
+# A 60 s window of 10us buckets, 6,000,000 of them (100,000 with traffic,
+# then an idle run), is summed up as it is read, in constant memory: mean,
+# peak and buckets above exact, p99 within 1/128 of the exact nearest-rank
+# value (holding the window's buckets took 500 MB here).
+mkdir -p "$TMP/big/web"
+printf 'name web\nperiod_ns 10000\nsamples 1000000\ncreated_ns 1\nframes 0\nbytes 0\n' >"$TMP/big/web/info"
+: >"$TMP/big/tags"
+cat >"$TMP/big.py" <<'EOP'
+import random, sys
+T0, P, BUSY, ALL = 1795392000000000000, 10000, 100000, 6000000
+random.seed(7)
+amounts = []
+with open(sys.argv[1], "w") as f:
+    f.write("# start_ns frames bytes [buckets]\n")
+    for i in range(BUSY):
+        b = int(2 ** random.uniform(6, 17))
+        amounts.append((b, b // 1000 + 1))
+        f.write("%d %d %d\n" % (T0 + i * P, b // 1000 + 1, b))
+    f.write("%d 0 0 %d\n" % (T0 + BUSY * P, ALL - BUSY))
+    f.write("%d 1 100\n" % (T0 + ALL * P))
+def rate(v):
+    return v * 1e9 / P
+def p99(v):    # nearest rank, the idle buckets included
+    v = sorted(v + [0] * (ALL - BUSY))
+    return rate(v[-(-99 * ALL // 100) - 1])
+with open(sys.argv[2], "w") as f:
+    for k, unit in enumerate(("bytes", "frames")):
+        v = [a[k] for a in amounts]
+        f.write("bucket_%s_per_second.mean %.15g\n" % (unit, rate(sum(v) / ALL)))
+        f.write("bucket_%s_per_second.peak %.15g\n" % (unit, rate(max(v))))
+        f.write("bucket_%s_per_second.p99 %r\n" % (unit, p99(v)))
+    f.write("buckets_above_threshold %d\n" % sum(a[0] > 10000 for a in amounts))
+EOP
+python3 "$TMP/big.py" "$TMP/big/web/stream" "$TMP/big.want"
+cat >"$TMP/rss.py" <<'EOP'
+import resource, subprocess, sys
+rc = subprocess.call(sys.argv[1:])
+print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+EOP
+python3 "$TMP/rss.py" "$PKTSTAT" --proc "$TMP/big" graphite "127.0.0.1:$(cat "$TMP/sink.port")" \
+	--prefix big --interval 60s --count 1 --burst-threshold 8G >"$TMP/big.rss"
+read -r rc rss <"$TMP/big.rss"
+expect_eq "graphite on 6,000,000 buckets" 0 "$rc"
+[ "$rss" -lt 40 ] || fail "6,000,000 buckets in one window took $rss MB"
+ok
+# got STAT: the value sent for the window at 1795392000
+got() {
+	awk -v m="big.objects.web.$1" '$1 == m && $3 == 1795392000 { print $2 }' "$TMP/win.lines"
+}
+want() {
+	awk -v m="$1" '$1 == m { print $2 }' "$TMP/big.want"
+}
+wait_for 5 grep -q '^big.objects.web.bucket_frames_per_second.p99 ' "$TMP/win.lines" ||
+	fail "no window statistics for 6,000,000 buckets"
+for stat in bucket_bytes_per_second.mean bucket_bytes_per_second.peak buckets_above_threshold \
+	bucket_frames_per_second.mean bucket_frames_per_second.peak; do
+	expect_eq "$stat of 6,000,000 buckets" "$(want $stat)" "$(got $stat)"
+done
+for unit in bytes frames; do
+	stat=bucket_${unit}_per_second.p99
+	awk -v g="$(got $stat)" -v w="$(want $stat)" 'BEGIN { exit !(w > 0 && g - w <= w / 128 && w - g <= w / 128) }' ||
+		fail "$stat: $(got $stat), exact $(want $stat): more than 1/128 apart"
+	ok
+done
+
+# An object created while graphite runs is followed from the next list of
+# objects (once a second), without restarting it.
+cp -r "$TMP/win" "$TMP/late"
+"$PKTSTAT" --proc "$TMP/late" graphite "127.0.0.1:$(cat "$TMP/sink.port")" --prefix late \
+	--interval 1s --count 4 2>"$TMP/late.err" &
+LATE=$!
+PIDS="$PIDS $LATE"
+sleep 0.3
+mkdir "$TMP/new"
+sed 's/^name web$/name new/' "$TMP/win/web/info" >"$TMP/new/info"
+printf '%s\n' '# start_ns frames bytes [buckets]' '1795392000000000000 3 4000' \
+	'1795392000100000000 0 0 9' '1795392001000000000 1 1000' >"$TMP/new/stream"
+mv "$TMP/new" "$TMP/late/new"
+wait "$LATE" || fail "graphite with an object created: $(cat "$TMP/late.err")"
+ok
+expect_eq "window of an object created meanwhile" 'late.objects.new.bucket_bytes_per_second.mean 4000 1795392000
+late.objects.new.bucket_bytes_per_second.peak 40000 1795392000
+late.objects.new.buckets_above_threshold 0 1795392000' \
+	"$(grep -E '^late\.objects\.new\.(bucket_bytes|buckets_above)' "$TMP/win.lines" | grep -v p99)"
+
 echo "test_graphite: $PASSED checks passed"

@@ -24,6 +24,14 @@ env.iptables_save4 $FIX/iptables-save.v4
 env.iptables_save6 $FIX/iptables-save.v6
 EOC
 
+# plugin_conf CONFDIR LINE...: a configuration of the plugins, as root
+plugin_conf() {
+	mkdir "$TMP/$1"
+	conf=$TMP/$1/traffic_accounting
+	shift
+	printf '%s\n' '[traffic_accounting*]' 'user root' "$@" >"$conf"
+}
+
 # mrun CONFDIR PLUGIN [ARG] [ENV=VALUE...]
 mrun() {
 	conf=$1 plugin=$2 arg=$3
@@ -125,6 +133,38 @@ expect_eq "IPv4 graphs without ip6tables-save" "$(grep -v -e ipv6 -e '^#$' "$TMP
 grep -q "ipt6-save -c -t filter failed; the ipv6 graphs are left out" "$TMP/err" ||
 	fail "ip6tables-save error: $(cat "$TMP/err")"
 ok
+# an ip6tables-save that fails after some output: none of it is kept
+cat >"$TMP/bin/ipt6bad-save" <<EOC
+#!/bin/sh
+cat "$FIX/iptables-save.v6"
+echo "ip6tables-save: Table does not exist (do you need to insmod?)" >&2
+exit 1
+EOC
+chmod +x "$TMP/bin/ipt6bad-save"
+sed "s|^env.ip6tables .*|env.ip6tables $TMP/bin/ipt6bad|" "$TMP/conf.exec/traffic_accounting" >"$TMP/conf.d/bad6"
+mkdir "$TMP/conf.bad6"
+mv "$TMP/conf.d/bad6" "$TMP/conf.bad6/traffic_accounting"
+chmod +x "$TMP/bin/ipt6-save"
+mrun conf.bad6 traffic_accounting fetch >"$TMP/bad6.fetch"
+expect_eq "IPv4 graphs beside a failing ip6tables-save" "$(grep -v -e ipv6 -e '^#$' "$TMP/old.fetch")" \
+	"$(grep -v '^#$' "$TMP/bad6.fetch")"
+expect_eq "IPv4 wildcard beside a failing ip6tables-save" "ipv4_web4_up.value 150000
+ipv4_web4_down.value 300000" "$(mrun conf.bad6 traffic_accounting_ipv4_web4 fetch)"
+expect_eq "autoconf with iptables-save only" yes "$(mrun conf.bad6 traffic_accounting autoconf)"
+# and the other way round: only env.chain6, no iptables-save at all
+plugin_conf conf.only6 "env.chain6 ACCT6" "env.iptables $TMP/bin/absent" \
+	"env.ip6tables $TMP/bin/ipt6"
+mrun conf.only6 traffic_accounting fetch >"$TMP/only6.fetch"
+expect_eq "IPv6 graphs without iptables-save" "$(grep -v -e ipv4 -e '^#$' "$TMP/old.fetch")" \
+	"$(grep -v '^#$' "$TMP/only6.fetch")"
+grep -q "absent-save -c -t filter failed; the ipv4 graphs are left out" "$TMP/err" ||
+	fail "iptables-save absent: $(cat "$TMP/err")"
+ok
+expect_eq "autoconf with ip6tables-save only" yes "$(mrun conf.only6 traffic_accounting autoconf)"
+sed -i "s|^env.ip6tables .*|env.ip6tables $TMP/bin/absent6|" "$TMP/conf.only6/traffic_accounting"
+expect_eq "autoconf without either" "no ($TMP/bin/absent-save and $TMP/bin/absent6-save not found)" \
+	"$(mrun conf.only6 traffic_accounting autoconf)"
+chmod -x "$TMP/bin/ipt6-save"
 # both failing: exit 1
 chmod -x "$TMP/bin/ipt4-save"
 set +e
@@ -197,5 +237,96 @@ for name in ipv4___web_2ev4 ipv4_web.v4; do
 	ln -s "$PKTSTAT" "$TMP/plugins/traffic_accounting_$name"
 	expect_eq "wildcard link $name" "ipv4___web_2ev4_up.value 20" "$(mrun conf.d "traffic_accounting_$name" fetch)"
 done
+# a tag of its own beside a pair of the same stem (web4 beside web4_up and
+# web4_down) is named apart, __web4: munin would keep one of the two
+echo "ipv4 web4 6 60 Web too" >>"$TMP/tree/tags"
+mrun conf.d traffic_accounting config >"$TMP/config"
+mrun conf.d traffic_accounting fetch >"$TMP/fetch"
+expect_eq "own and pair graphs" "multigraph traffic_accounting.__web4_ipv4
+multigraph traffic_accounting.web4_ipv4" "$(grep -E '^multigraph traffic_accounting\.(__)?web4_ipv4$' "$TMP/config")"
+expect_eq "own and pair values" "ipv4___web4_up.value 60
+ipv4_web4_up.value 150000
+ipv4_web4_down.value 300000" "$(sed -n '/^#$/q; /web4_/p' "$TMP/fetch")"
+expect_eq "no field twice" "" "$(sed -n '/^#$/q; s/\..*//p' "$TMP/fetch" | sort | uniq -d)"
+expect_eq "no field configured twice" "" "$(sed -n '/^#$/q; s/\.label .*//p' "$TMP/config" | sort | uniq -d)"
+ln -s "$PKTSTAT" "$TMP/plugins/traffic_accounting_ipv4___web4"
+expect_eq "wildcard link of the tag of its own" "ipv4___web4_up.value 60" \
+	"$(mrun conf.d traffic_accounting_ipv4___web4 fetch)"
+expect_eq "wildcard link of the pair" "ipv4_web4_up.value 150000
+ipv4_web4_down.value 300000" "$(mrun conf.d traffic_accounting_ipv4_web4 fetch)"
+
+# A graph per object with a stream (multigraph): mean and peak bucket rate
+# since the previous fetch, which the state file in MUNIN_PLUGSTATE
+# remembers. web and 7 have no stream (an older module): no graph.
+cp -r "$FIX/basic" "$TMP/otree"
+cp -r "$TMP/otree/web" "$TMP/otree/burst"
+rm "$TMP/otree/burst/data"
+sed -i 's/^name web$/name burst/' "$TMP/otree/burst/info"
+T=1795392000000000000
+P=100000
+# stream LINES...: a pass of burst's stream, opened anew
+stream() {
+	printf '%s\n' '# start_ns frames bytes [buckets]' "$@" >"$TMP/otree/burst/stream"
+}
+stream '# before frames=40 bytes=52000' "$T 1 1500" "$((T + P)) 0 0 8" "$((T + 9 * P)) 6 9000"
+mkdir "$TMP/state"
+plugin_conf conf.obj "env.proc $TMP/otree" "env.MUNIN_PLUGSTATE $TMP/state"
+# objgraph: the object graphs of munin-run's output
+objgraph() {
+	mrun conf.obj traffic_accounting "$1" | sed -n '/^multigraph traffic_accounting.burst_bursts$/,$p'
+}
+expect_eq "object graph config" "multigraph traffic_accounting.burst_bursts
+graph_title burst: mean and peak 100us bucket
+graph_info The mean rate of the pktstat object burst since the previous poll, and its busiest 100us bucket among the last 100ms (its ring) at most
+graph_args --base 1000 -l 0
+graph_category network
+graph_vlabel bytes per second
+graph_order mean peak
+mean.label mean
+mean.type GAUGE
+mean.min 0
+peak.label peak 100us bucket
+peak.type GAUGE
+peak.min 0" "$(objgraph config)"
+expect_eq "tag graphs beside" 3 "$(mrun conf.obj traffic_accounting config | grep -c '^multigraph traffic_accounting\..*_ipv[46]$')"
+# first fetch, no state: over the buckets held, 10500 bytes in 1ms, the
+# busiest 9000 bytes in 100us
+expect_eq "first fetch" "multigraph traffic_accounting.burst_bursts
+mean.value 10500000
+peak.value 90000000" "$(objgraph fetch)"
+expect_eq "state file" "# pktstat munin state 1
+burst 1795391000000000000 $((T + 10 * P)) 47 62500" "$(cat "$TMP/state/traffic_accounting-")"
+# the ring moved on; the 9000-byte bucket was seen; 1000 bytes, then a
+# lost bucket of 24000 bytes, then idle: the mean counts the lost bytes,
+# the peak cannot see them
+stream '# before frames=41 bytes=53500' "$((T + 5 * P)) 0 0 4" "$((T + 9 * P)) 6 9000" \
+	"$((T + 10 * P)) 1 1000" '# lost buckets=1 frames=10 bytes=24000' "$((T + 12 * P)) 0 0 8"
+expect_eq "since the previous fetch" "multigraph traffic_accounting.burst_bursts
+mean.value 25000000
+peak.value 10000000" "$(objgraph fetch)"
+expect_eq "nothing new" "multigraph traffic_accounting.burst_bursts
+mean.value U
+peak.value U" "$(objgraph fetch)"
+expect_eq "state written by rename" "traffic_accounting-" "$(ls -A "$TMP/state")"
+# env.what packets: frames per second, no cdef
+stream '# before frames=58 bytes=87500' "$((T + 20 * P)) 3 4500" "$((T + 21 * P)) 0 0 9"
+echo "env.what packets" >>"$TMP/conf.obj/traffic_accounting"
+expect_eq "packets" "multigraph traffic_accounting.burst_bursts
+mean.value 3000
+peak.value 30000" "$(objgraph fetch)"
+expect_eq "packets config" "graph_vlabel packets per second" "$(objgraph config | grep vlabel)"
+sed -i 's/^env.what packets$/env.what bits/' "$TMP/conf.obj/traffic_accounting"
+expect_eq "bits by cdef" "mean.cdef mean,8,*
+peak.cdef peak,8,*" "$(objgraph config | grep cdef)"
+# run by hand, without MUNIN_PLUGSTATE: over the buckets held, no state
+cp "$TMP/state/traffic_accounting-" "$TMP/state.before"
+expect_eq "no state: over the ring" "multigraph traffic_accounting.burst_bursts
+mean.value 4500000
+peak.value 45000000" "$(env -u MUNIN_PLUGSTATE MUNIN_CAP_MULTIGRAPH=1 proc="$TMP/otree" "$PKTSTAT" munin fetch |
+	sed -n '/^multigraph traffic_accounting.burst_bursts$/,$p')"
+cmp -s "$TMP/state/traffic_accounting-" "$TMP/state.before" || fail "state changed by a run without MUNIN_PLUGSTATE"
+ok
+# a wildcard link has no object graph
+expect_eq "wildcard: tag graph only" "ipv4_dns4_up.value 640" "$(mrun conf.obj traffic_accounting_ipv4_dns4 fetch)"
 
 echo "test_munin: $PASSED checks passed"

@@ -72,6 +72,11 @@ expect_eq "default threshold 1 Gbit/s" 'pktstat_buckets_above_threshold_total{na
 "$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/x.prom" --burst-rate 1G,x 2>/dev/null &&
 	fail "--burst-rate 1G,x accepted"
 ok
+# a bucket's bytes at the rate must fit a u64, at any period
+"$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/x.prom" --burst-rate 1G,3e18 2>"$TMP/err" &&
+	fail "--burst-rate 1G,3e18 accepted"
+expect_eq "--burst-rate too high" 'pktstat: --burst-rate: "1G,3e18": 3e18 is above the highest rate, 1e+18 bit/s' \
+	"$(head -n1 "$TMP/err")"
 # the peak windows slide with bucket time: 100000 bytes 30 s before the
 # last bucket (1000 bytes) are in the 60s window, not in the 10s one
 cp -r "$FIX/stream" "$TMP/slow"
@@ -87,6 +92,26 @@ expect_eq "le buckets bounded" 24 "$(grep -c '^pktstat_bucket_bytes_bucket{name=
 "$PKTSTAT" --proc "$TMP/stream" prometheus --textfile "$TMP/twice.prom" --interval 300ms --count 2
 expect_eq "followed between writes" 'pktstat_bucket_bytes_sum{name="web"} 16500
 pktstat_bucket_bytes_count{name="web"} 18' "$(grep -E '^pktstat_bucket_bytes_(sum|count)' "$TMP/twice.prom")"
+# an object recreated while the exporter runs (same name, another
+# created_ns) counts again from its own stream; one created appears
+cp -r "$FIX/stream" "$TMP/again"
+"$PKTSTAT" --proc "$TMP/again" prometheus --textfile "$TMP/again.prom" --interval 1s --count 3 &
+AGAIN=$!
+sleep 0.5
+mkdir "$TMP/re"
+sed 's/^created_ns .*/created_ns 1795391000000000001/' "$TMP/again/web/info" >"$TMP/re/info"
+printf '%s\n' '# start_ns frames bytes [buckets]' '1795392000000000000 1 700' \
+	'1795392000000100000 0 0 4' >"$TMP/re/stream"
+cp -r "$TMP/re" "$TMP/new"
+sed -i 's/^name web$/name new/' "$TMP/new/info"
+rm -r "$TMP/again/web"
+mv "$TMP/re" "$TMP/again/web"
+mv "$TMP/new" "$TMP/again/new"
+wait "$AGAIN" || fail "prometheus with an object recreated"
+expect_eq "recreated and created objects" 'pktstat_bucket_bytes_sum{name="new"} 700
+pktstat_bucket_bytes_count{name="new"} 5
+pktstat_bucket_bytes_sum{name="web"} 700
+pktstat_bucket_bytes_count{name="web"} 5' "$(grep -E '^pktstat_bucket_bytes_(sum|count)' "$TMP/again.prom")"
 # a bad stream: what was parsed counts, the error is said once, not at
 # every poll
 "$PKTSTAT" --proc "$FIX/bad_stream" prometheus --textfile "$TMP/bad.prom" --interval 100ms \

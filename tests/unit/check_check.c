@@ -120,6 +120,16 @@ START_TEST(refuses_bad_tags)
 	info = valid_tag();
 	strcpy(info.desc, "two\nlines");
 	ck_assert_str_eq(pktstat_check_info(&info), "invalid description");
+	/* the plugin trims these: they could not be saved and restored */
+	info = valid_tag();
+	strcpy(info.desc, " Web");
+	ck_assert_str_eq(pktstat_check_info(&info), "invalid description");
+	info = valid_tag();
+	strcpy(info.desc, "Web ");
+	ck_assert_str_eq(pktstat_check_info(&info), "invalid description");
+	info = valid_tag();
+	strcpy(info.desc, "Web  traffic");	/* inside: kept as given */
+	ck_assert_ptr_null(pktstat_check_info(&info));
 	info = valid_buckets();
 	strcpy(info.desc, "orphan");
 	ck_assert_str_eq(pktstat_check_info(&info), "tag bytes set without a tag");

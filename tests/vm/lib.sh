@@ -330,6 +330,21 @@ possible_cpus() { # the kernel's num_possible_cpus(), from "0" or "0-N"
 	awk -F- '{ print ($2 == "" ? 1 : $2 + 1) }' /sys/devices/system/cpu/possible
 }
 
+# Bytes of an object's per-CPU header: one 64-byte cache line, more with
+# lockdep (its seqcount carries a map): then measured on object NAME, and
+# checked to be whole cache lines.
+ring_header() { # NAME SAMPLES
+	if [ ! -e /proc/lockdep ]; then
+		echo 64
+		return
+	fi
+	_h=$(($(info "$1" memory_bytes) / $(possible_cpus) - ($2 + 2) * 48))
+	if [ $((_h % 64)) != 0 ] || [ "$_h" -le 64 ]; then
+		fail "lockdep: a per-CPU header of $_h bytes"
+	fi
+	echo "$_h"
+}
+
 settle() { # PERIOD_NS
 	# two periods plus 50ms of slack (TCG timers are coarse)
 	_ms=$(($1 * 2 / 1000000 + 50))

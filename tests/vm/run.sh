@@ -13,10 +13,13 @@
 # failure, a missing end marker (timeout, panic) or a kernel splat.
 #
 # Environment: PKTSTAT_CACHE (kernel images, default /var/cache/pktstat),
-# PKTSTAT_VM_TIMEOUT (seconds per kernel, default 600), PKTSTAT_VM_KEEP=1
-# (print the whole console log of every kernel); passed on to the guest:
-# PKTSTAT_FUZZ_COUNT, PKTSTAT_FUZZ_SEED (180-fuzz), PKTSTAT_SOAK_SECONDS
-# (190-soak), PKTSTAT_SCENARIO_TIMEOUT (seconds per scenario, default 240).
+# PKTSTAT_VM_TIMEOUT (seconds per kernel, default 600),
+# PKTSTAT_VM_SCENARIO_TIMEOUT (seconds per scenario, default 240),
+# PKTSTAT_VM_KEEP=1 (print the whole console log of every kernel);
+# passed on to the guest: PKTSTAT_FUZZ_COUNT, PKTSTAT_FUZZ_SEED
+# (180-fuzz), PKTSTAT_SOAK_SECONDS (190-soak).
+# A kernel built with kmemleak (make debug-kernel) is also failed on any
+# object its scans at the end report unreferenced.
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -24,6 +27,7 @@ vmdir=$top/tests/vm
 out=$top/build/vm
 cache=${PKTSTAT_CACHE:-/var/cache/pktstat}
 timeout_s=${PKTSTAT_VM_TIMEOUT:-600}
+scenario_timeout_s=${PKTSTAT_VM_SCENARIO_TIMEOUT:-240}
 
 die() { echo "vm: $*" >&2; exit 1; }
 
@@ -41,7 +45,7 @@ while [ $# -gt 0 ]; do
 	--kernel) [ $# -ge 2 ] || die "--kernel needs a release"; kernels="$kernels $2"; shift 2 ;;
 	--kernel=*) kernels="$kernels ${1#--kernel=}"; shift ;;
 	--demo) demo=1; shift ;;
-	-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) die "unknown option $1" ;;
 	*) scenarios="$scenarios ${1%.sh}"; shift ;;
 	esac
@@ -171,6 +175,11 @@ module_list() { # DIR RELEASE
 	done | sed "s,^$1,," | grep -v '/arch/x86/crypto/' | awk '!seen[$0]++'
 }
 
+# Was RELEASE built with kmemleak (make debug-kernel)? Debian's are not.
+has_kmemleak() { # RELEASE
+	grep -qx 'CONFIG_DEBUG_KMEMLEAK=y' "$cache/kernels/$1/boot/config-$1" 2>/dev/null
+}
+
 # Build the initramfs of RELEASE into FILE.
 build_initrd() { # RELEASE FILE
 	rel=$1
@@ -198,8 +207,10 @@ build_initrd() { # RELEASE FILE
 		echo "KREL='$rel'"
 		echo "MODE='$([ -n "$demo" ] && echo demo || echo test)'"
 		echo "SCENARIOS='$(echo "$scenarios" | xargs)'"
+		echo "SCENARIO_TIMEOUT='$scenario_timeout_s'"
+		if has_kmemleak "$rel"; then echo "KMEMLEAK='1'"; fi
 		# what the long runs (make fuzz-kernel, make soak) ask of the guest
-		for v in PKTSTAT_FUZZ_COUNT PKTSTAT_FUZZ_SEED PKTSTAT_SOAK_SECONDS PKTSTAT_SCENARIO_TIMEOUT; do
+		for v in PKTSTAT_FUZZ_COUNT PKTSTAT_FUZZ_SEED PKTSTAT_SOAK_SECONDS; do
 			eval "val=\${$v:-}"
 			[ -z "$val" ] || echo "export $v='$val'"
 		done
@@ -222,7 +233,9 @@ boot() { # RELEASE INITRD LOG
 		</dev/null 2>&1 | tr -d '\r' | tee "$3"
 }
 
-# Kernel log lines that mean the kernel is unhappy, whatever the scenario said.
+# Kernel log lines that mean the kernel is unhappy, whatever the scenario said
+# (but not the boot banners of a debug kernel's checkers, NOT_SPLAT).
+NOT_SPLAT='RCU lockdep checking is enabled'
 SPLAT='WARNING:|BUG:|Oops|possible recursive locking|inconsistent lock state|lockdep|RCU stall|detected stalls|self-detected stall|suspicious RCU usage|soft lockup|hung task|blocked for more than|general protection|scheduling while atomic|sleeping function called from invalid context|refcount_t:|list_add corruption|list_del corruption|UBSAN|KASAN|Kernel panic|kernel BUG|double fault|stack-protector|Unable to handle'
 
 passed=0
@@ -255,12 +268,27 @@ judge() { # RELEASE LOG
 		echo "----"
 	fi
 	# scenario output is prefixed "NAME| ", the kernel's is not
-	splat=$(grep -av '^[^ ]*| ' "$log" | grep -aE "$SPLAT" || true)
+	splat=$(sed '/@@KMEMLEAK-BEGIN/,/@@KMEMLEAK-END/d' "$log" | grep -av '^[^ ]*| ' |
+		grep -aE "$SPLAT" | grep -avE "$NOT_SPLAT" || true)
 	if [ -n "$splat" ]; then
 		result FAIL "$rel" kernel-log "$(echo "$splat" | head -n1)"
 		echo "---- $rel: kernel log"
 		sed -n '/@@DMESG-BEGIN/,/@@DMESG-END/p' "$log" | grep -aE -B5 -A30 "$SPLAT" | head -n 120
 		echo "----"
+	fi
+	if has_kmemleak "$rel"; then
+		leaks=$(sed -n '/@@KMEMLEAK-BEGIN/,/@@KMEMLEAK-END/p' "$log")
+		n=$(echo "$leaks" | grep -ac '^unreferenced object' || true)
+		if ! grep -aq '@@KMEMLEAK-END' "$log"; then
+			result FAIL "$rel" kmemleak "no kmemleak list in the console log"
+		elif [ "$n" -gt 0 ]; then
+			result FAIL "$rel" kmemleak "$n unreferenced objects"
+			echo "---- $rel: kmemleak"
+			echo "$leaks" | head -n 200
+			echo "----"
+		else
+			result PASS "$rel" kmemleak
+		fi
 	fi
 }
 

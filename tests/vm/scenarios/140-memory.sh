@@ -24,9 +24,9 @@ memory() {
 	cpus=$(possible_cpus)
 	# one object takes more than half of the 1 MiB cap
 	samples=$((524288 / (48 * cpus) + 1))
-	bytes=$((((samples + 2) * 48 + 64) * cpus))
-
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name m1 --samples $samples
+	header=$(ring_header m1 $samples)
+	bytes=$((((samples + 2) * 48 + header) * cpus))
 	expect_eq "memory_bytes" "$(info m1 memory_bytes)" $bytes
 	before=$(refusals m2)
 	expect_refused 'memory' ipt -A INPUT -i vrx -p udp -m pktstat --name m2 --samples $samples
@@ -38,7 +38,7 @@ memory() {
 	expect_eq "rules of m1" "$(info m1 rules)" 2
 	# a small object still fits
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name small --samples 1
-	expect_eq "memory_bytes" "$(info small memory_bytes)" $(((3 * 48 + 64) * cpus))
+	expect_eq "memory_bytes" "$(info small memory_bytes)" $(((3 * 48 + header) * cpus))
 
 	# the last rule of m1 gone, its memory is free again
 	ipt -D INPUT -i vrx -p udp -m pktstat --name m1 --samples $samples

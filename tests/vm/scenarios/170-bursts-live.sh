@@ -1,10 +1,14 @@
 #!/bin/sh
 # Burst events live: 5 bursts of 100 back-to-back packets, 500ms apart,
-# while pktstat bursts --events --follow, pktstat watch, a follower of
-# NAME/stream and a cat loop on NAME/data all read the object. Exactly 5
-# burst events whose frames and bytes add up to what the rule counted; the
-# stream follower and the cat loop exact too; watch runs without error;
-# every reader ends by itself and nothing is left in rx.
+# while pktstat bursts --events --follow, pktstat watch, pktstat prometheus
+# --listen (scraped over HTTP), pktstat csv, a follower of NAME/stream and a
+# cat loop on NAME/data all read the object. Exactly 5 burst events whose
+# frames and bytes add up to what the rule counted; the histogram's _sum is
+# the bytes sent, its _count the buckets elapsed, the 60s peak gauge and the
+# CSV peak the busiest bucket the follower saw, the buckets above threshold
+# the follower's busy buckets; the stream follower and the cat loop exact
+# too; watch runs without error; every reader ends by itself and nothing is
+# left in rx.
 #
 # Why a 10ms object and 500ms between bursts (the issue's pattern is 1ms
 # and 200ms): under qemu TCG, sendpkts --gap-us 0 does not fit 100 packets
@@ -33,6 +37,41 @@ send_bursts() {
 	done
 }
 
+# the value of METRIC for object b in the scrape
+metric() { # METRIC [LABEL-MATCH]
+	grep "^$1{" "$T/metrics" | grep 'name="b"' | grep -- "${2:-}" | awk '{ printf "%.0f\n", $2 }'
+}
+
+# what the exporters say of the bursts, against the follower's buckets
+exporters() {
+	bytes=$((BURSTS * N * $(ip_len $SIZE)))
+	busiest=$(awk 'NF == 3 && $1 !~ /^#/ && $3 > m { m = $3 } END { print m + 0 }' "$T/f")
+	busy=$(awk 'NF == 3 && $1 !~ /^#/ && $2 > 0 { n++ } END { print n + 0 }' "$T/f")
+	say "follower: $busy busy buckets, the busiest $busiest bytes"
+	expect_eq "prometheus: histogram _sum" "$(metric pktstat_bucket_bytes_sum)" "$bytes"
+	count=$(metric pktstat_bucket_bytes_count)
+	# from the object's first bucket to the scrape: the bursts took 2s at
+	# least, and the follower, stopped later, saw at least as many
+	if [ "$count" -lt 200 ] || [ "$count" -gt "$S_N" ]; then
+		fail "prometheus: _count $count buckets, want 200 to $S_N"
+	fi
+	expect_eq "prometheus: 60s peak" "$(metric pktstat_peak_bucket_bytes_per_second 'window="60s"')" \
+		$((busiest * 100))
+	expect_eq "prometheus: buckets above threshold" "$(metric pktstat_buckets_above_threshold_total)" "$busy"
+	[ "$(metric pktstat_bursts_total)" -ge $BURSTS ] ||
+		fail "prometheus: $(metric pktstat_bursts_total) bursts, want at least $BURSTS"
+	# CSV: bytes of every interval file, and the busiest bucket among them
+	cat "$T"/csv/*.csv | awk -F, -v want="$bytes $((busiest * 100))" '
+		$1 == "kind" { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == "object" && $3 == "b" {
+			b += $col["bytes"]
+			p = $col["bucket_bytes_per_second_peak"]
+			if (p != "" && p + 0 > peak) peak = p + 0
+		}
+		END { got = sprintf("%d %d", b, peak); if (got != want) { print "csv: got " got ", want " want; exit 1 } }
+	' >"$T/csvcheck" || fail "$(cat "$T/csvcheck")"
+}
+
 live() {
 	# 1000 x 10ms: a 10s ring, more than the whole run
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name b --period 10ms --samples 1000 -m comment --comment b
@@ -43,6 +82,12 @@ live() {
 	ev=$!
 	in_ns rx pktstat watch b --interval 100ms --count 100 >"$T/watch" 2>&1 &
 	w=$!
+	# 1 bit/s: every bucket with a packet is above it
+	in_ns rx pktstat prometheus --listen 127.0.0.1:9811 --burst-threshold 1 >"$T/prom.err" 2>&1 &
+	prom=$!
+	mkdir -p "$T/csv"
+	in_ns rx pktstat csv "$T/csv" --interval 1s --burst-threshold 1 >"$T/csv.err" 2>&1 &
+	csv=$!
 	in_ns rx follow --interval-ms 50 --until "$T/stop" "$PROC/b/stream" >"$T/f" 2>"$T/f.err" &
 	f=$!
 	cat_loop b "$T/cat" "$T/stop"
@@ -52,6 +97,11 @@ live() {
 	# the events reader must still be running: else it ended before the
 	# last burst and the test proves nothing
 	kill -0 $ev 2>/dev/null || fail "pktstat bursts ended before the last burst closed: raise --count"
+	in_ns rx busybox wget -q -O "$T/metrics" http://127.0.0.1:9811/metrics ||
+		fail "scrape: $(cat "$T/prom.err")"
+	kill -TERM $prom $csv
+	wait $prom || fail "pktstat prometheus: $(cat "$T/prom.err")"
+	wait $csv || fail "pktstat csv: $(cat "$T/csv.err")"
 	touch "$T/stop"
 	wait $f || fail "follower: $(cat "$T/f.err")"
 	wait $cats || true
@@ -77,6 +127,7 @@ live() {
 	expect_eq "follower: nothing lost" "$S_LOSTB" 0
 	data_totals $PERIOD "$T/cat"
 	expect_eq "cat data: read + lost" "$D_ALLF $D_ALLY" "$want"
+	exporters
 	[ -s "$T/watch" ] || fail "pktstat watch printed nothing"
 	! grep -qi "error\|warning" "$T/watch" || fail "pktstat watch: $(grep -i "error\|warning" "$T/watch" | head -n 1)"
 	# nothing left reading in rx: the object goes with its rule

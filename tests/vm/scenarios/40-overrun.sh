@@ -13,8 +13,9 @@ PERIOD=1000000
 
 overrun() {
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name o --period 1ms --samples 5 -m comment --comment o
-	# 7 closed buckets of 48 bytes and a 64-byte header per possible CPU
-	expect_eq "memory_bytes" "$(info o memory_bytes)" $(((7 * 48 + 64) * $(possible_cpus)))
+	# 7 closed buckets of 48 bytes and a header per possible CPU
+	header=$(ring_header o 5)
+	expect_eq "memory_bytes" "$(info o memory_bytes)" $(((7 * 48 + header) * $(possible_cpus)))
 	# spread over many more than 5 periods
 	send 100 300 --gap-us 500
 	sleep 0.1
