@@ -10,21 +10,6 @@
 #define ENTRY_FORMAT \
 	"ADDRESS[/PREFIX] SRC_FRAMES SRC_BYTES DST_FRAMES DST_BYTES"
 
-static int push(struct pk_addrs *t, const struct pk_addr *a)
-{
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		struct pk_addr *na = realloc(t->a, cap * sizeof(*na));
-
-		if (!na)
-			return -1;
-		t->a = na;
-		t->cap = cap;
-	}
-	t->a[t->n++] = *a;
-	return 0;
-}
-
 /* "10.0.1.0/24" or "fd00::1"; s is cut at the slash. */
 static int parse_address(char *s, struct pk_addr *a, struct pk_err *err)
 {
@@ -103,7 +88,7 @@ static int entry_line(struct parse *ps, char *line)
 	if (parse_address(f[0], &a, ps->err) ||
 	    parse_counts(f + 1, &a.c, ps->err))
 		return -1;
-	if (push(ps->t, &a)) {
+	if (pk_addrs_push(ps->t, &a)) {
 		pk_err_set(ps->err, "out of memory");
 		return -1;
 	}

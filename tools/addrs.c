@@ -40,12 +40,17 @@ const char *pk_addr_family(const struct pk_addr *a)
 	return a->family == AF_INET ? "ipv4" : "ipv6";
 }
 
+void pk_addr_ip(const struct pk_addr *a, char *buf, size_t len)
+{
+	if (!inet_ntop(a->family, a->addr, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+}
+
 void pk_addr_text(const struct pk_addr *a, char *buf, size_t len)
 {
 	char ip[INET6_ADDRSTRLEN];
 
-	if (!inet_ntop(a->family, a->addr, ip, sizeof(ip)))
-		snprintf(ip, sizeof(ip), "?");
+	pk_addr_ip(a, ip, sizeof(ip));
 	if (a->prefix < pk_addr_bits(a->family))
 		snprintf(buf, len, "%s/%u", ip, a->prefix);
 	else
@@ -106,6 +111,11 @@ void pk_addrs_total(const struct pk_addrs *t, struct pk_addr_counts *sum)
 	*sum = t->other;
 	for (size_t i = 0; i < t->n; i++)
 		pk_addr_counts_add(sum, &t->a[i].c);
+}
+
+int pk_addrs_push(struct pk_addrs *t, const struct pk_addr *a)
+{
+	return pk_push(&t->a, &t->n, &t->cap, a, sizeof(*a));
 }
 
 void pk_addrs_free(struct pk_addrs *t)

@@ -15,6 +15,8 @@
 
 #define PK_ADDRS_HEADER	"# address src_frames src_bytes dst_frames dst_bytes"
 #define PK_ADDRS_OTHER	"other"
+/* The most entries a table has (XT_PKTSTAT_ADDRESSES_MAX). */
+#define PK_ADDRESSES_MAX	65536u
 /* an IPv6 address as inet_ntop prints it, "/128" and the NUL */
 #define PK_ADDR_TEXT	56
 
@@ -43,6 +45,8 @@ struct pk_addrs {
 int pk_addrs_parse(FILE *f, const char *file, struct pk_addrs *t,
 		   struct pk_err *err);
 void pk_addrs_free(struct pk_addrs *t);
+/* Appends a copy of a; -1 when out of memory. */
+int pk_addrs_push(struct pk_addrs *t, const struct pk_addr *a);
 
 /* The bits of an address of family (AF_INET: 32, AF_INET6: 128). */
 unsigned int pk_addr_bits(int family);
@@ -56,6 +60,8 @@ const char *pk_addr_family(const struct pk_addr *a);
 /* "10.0.1.5", "10.0.1.0/24", "fd00:0:0:1::/64": /PREFIX when shorter
  * than the whole address, as the kernel prints it. */
 void pk_addr_text(const struct pk_addr *a, char *buf, size_t len);
+/* The (masked) address alone, without /PREFIX: "fd00:0:0:1::". */
+void pk_addr_ip(const struct pk_addr *a, char *buf, size_t len);
 
 /* Most bytes sent and received first, then pk_addr_cmp(). */
 int pk_addr_cmp_bytes(const struct pk_addr *x, const struct pk_addr *y);

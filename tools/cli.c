@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "addrs.h"
 #include "cli.h"
 #include "procfs.h"
 
@@ -63,9 +64,10 @@ static const struct pk_command commands[] = {
 	  "the end (--count, SIGINT, SIGTERM).\n" },
 	{ "prometheus", cmd_prometheus,
 	  O_TEXTFILE | O_LISTEN | O_INTERVAL | O_COUNT | O_BURST_RATE |
-	  O_BURST_THRESHOLD, 0, 0,
+	  O_BURST_THRESHOLD | O_ADDRESS_SERIES | O_HOSTS, 0, 0,
 	  "prometheus (--textfile PATH [--interval DUR] | --listen ADDR:PORT)\n"
-	  "                   [--burst-rate RATE[,RATE...]] [--burst-threshold RATE]",
+	  "                   [--burst-rate RATE[,RATE...]] [--burst-threshold RATE]\n"
+	  "                   [--address-series N] [--hosts FILE]",
 	  "Prometheus metrics: --textfile writes PATH atomically for\n"
 	  "node_exporter's textfile collector (once, or every --interval);\n"
 	  "--listen serves /metrics over HTTP (:PORT: IPv6 and IPv4; at most\n"
@@ -76,7 +78,13 @@ static const struct pk_command commands[] = {
 	  "to a bucket at 100 Gbit/s, the largest 24; or the bytes a bucket\n"
 	  "holds at each --burst-rate, in bit/s, at most 24), the busiest\n"
 	  "bucket (bytes/s) over the last 10s and 60s, and the buckets and\n"
-	  "bursts above --burst-threshold (bit/s, default 1G).\n" },
+	  "bursts above --burst-threshold (bit/s, default 1G).\n"
+	  "Objects with an address table: frames and bytes each address sent\n"
+	  "and received, for at most --address-series addresses per object\n"
+	  "(default 100; the most bytes when first seen, kept for good), the\n"
+	  "others summed in address=\"other\"; a hostname label from --hosts\n"
+	  "FILE (/etc/hosts, dnsmasq leases or dhcp-host lines; read again\n"
+	  "when it changes).\n" },
 	{ "graphite", cmd_graphite, O_INTERVAL | O_COUNT | O_PREFIX |
 	  O_BURST_THRESHOLD, 1, 1,
 	  "graphite HOST:PORT [--interval DUR] [--prefix P] [--count N] [--burst-threshold RATE]",
@@ -91,8 +99,9 @@ static const struct pk_command commands[] = {
 	  "P.objects.NAME.bucket_{bytes,frames}_per_second.{mean,peak,p99}\n"
 	  "(p99 within 0.8%) and P.objects.NAME.buckets_above_threshold\n"
 	  "(--burst-threshold, bit/s, default 1G).\n" },
-	{ "csv", cmd_csv, O_INTERVAL | O_COUNT | O_BURST_THRESHOLD, 1, 1,
-	  "csv DIR [--interval DUR] [--count N] [--burst-threshold RATE]",
+	{ "csv", cmd_csv, O_INTERVAL | O_COUNT | O_BURST_THRESHOLD | O_ADDRESSES,
+	  1, 1,
+	  "csv DIR [--interval DUR] [--count N] [--burst-threshold RATE | --addresses]",
 	  "Writes DIR/pktstat_START_END.csv every --interval (default 60s),\n"
 	  "at multiples of it since the epoch, with the frames and bytes each\n"
 	  "object and tag counted in it and the interval's start and end; on\n"
@@ -100,7 +109,12 @@ static const struct pk_command commands[] = {
 	  "NAME/stream (drains nothing) and adds, from the buckets starting in\n"
 	  "the interval: buckets read and lost, mean, peak and p99 bucket rate\n"
 	  "(bytes/s), buckets above --burst-threshold (bit/s, default 1G),\n"
-	  "and the same rates in frames/s.\n" },
+	  "and the same rates in frames/s.\n"
+	  "--addresses: go-nflog-acctd's files instead, for each object with\n"
+	  "an address table: DIR/NAME/START_END.csv (local time, as\n"
+	  "2026-11-22-120000), Time,IP,SourceBytes,SourcePackets,DestBytes,\n"
+	  "DestPackets, a row per address that counted anything in the\n"
+	  "interval, and other (what a full table could not place) if it did.\n" },
 	{ "munin", cmd_munin, 0, 0, 1, "munin [config|fetch|autoconf|suggest]",
 	  "The munin traffic_accounting plugin; link it as\n"
 	  "/etc/munin/plugins/traffic_accounting (see pktstat(1)).\n" },
@@ -180,6 +194,8 @@ static const struct option long_options[] = {
 	{ "burst-threshold", required_argument, NULL, 'B' },
 	{ "addresses", no_argument, NULL, 'A' },
 	{ "top", required_argument, NULL, 'N' },
+	{ "address-series", required_argument, NULL, 'S' },
+	{ "hosts", required_argument, NULL, 'H' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -203,6 +219,8 @@ static unsigned int option_bit(int ch)
 	case 'B': return O_BURST_THRESHOLD;
 	case 'A': return O_ADDRESSES;
 	case 'N': return O_TOP;
+	case 'S': return O_ADDRESS_SERIES;
+	case 'H': return O_HOSTS;
 	default: return 0;
 	}
 }
@@ -216,6 +234,18 @@ static int parse_count(const char *option, const char *arg, long *n)
 	*n = strtol(arg, &end, 10);
 	return (errno || *end || *n < 1) ?
 		pk_usage_error("%s: \"%s\" is not a positive number", option, arg) : 0;
+}
+
+/* --address-series: 0 (every address in other) up to the largest table. */
+static int parse_series(const char *arg, long *n)
+{
+	uint64_t v;
+
+	if (pk_parse_u64(arg, &v) || v > PK_ADDRESSES_MAX)
+		return pk_usage_error("--address-series: \"%s\" is not a number "
+				      "from 0 to %u", arg, PK_ADDRESSES_MAX);
+	*n = (long)v;
+	return 0;
 }
 
 static int set_option(int ch, const char *arg, struct pk_opts *o)
@@ -256,6 +286,8 @@ static int set_option(int ch, const char *arg, struct pk_opts *o)
 			pk_usage_error("--burst-threshold: \"%s\" is not a rate (e.g. 1G)", arg) : 0;
 	case 'A': o->addresses = 1; return 0;
 	case 'N': return parse_count("--top", arg, &o->top);
+	case 'S': return parse_series(arg, &o->address_series);
+	case 'H': o->hosts = arg; return 0;
 	default: return PK_EXIT_USAGE;
 	}
 }

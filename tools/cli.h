@@ -30,6 +30,8 @@ enum pk_opt_bit {
 	O_BURST_THRESHOLD = 1 << 13,
 	O_ADDRESSES = 1 << 14,
 	O_TOP = 1 << 15,
+	O_ADDRESS_SERIES = 1 << 16,
+	O_HOSTS = 1 << 17,
 };
 
 struct pk_opts {
@@ -50,8 +52,10 @@ struct pk_opts {
 	int merge_gap_set;
 	const char *burst_rate;	/* prometheus --burst-rate */
 	double burst_threshold;	/* --burst-threshold (exporters), < 0: not given */
-	int addresses;		/* read --addresses */
+	int addresses;		/* read and csv --addresses */
 	long top;		/* top --top, 0: not given */
+	long address_series;	/* prometheus --address-series, < 0: not given */
+	const char *hosts;	/* prometheus --hosts */
 	int argc;		/* positional arguments after the command */
 	char **argv;
 };
@@ -93,6 +97,8 @@ int cmd_bursts(const struct pk_opts *o);
 int cmd_prometheus(const struct pk_opts *o);
 int cmd_graphite(const struct pk_opts *o);
 int cmd_csv(const struct pk_opts *o);
+/* csv DIR --addresses, with the interval csv chose */
+int cmd_csv_addresses(const struct pk_opts *o, uint64_t interval_ns);
 int cmd_munin(const struct pk_opts *o);
 /* munin plugin mode, when called as traffic_accounting or
  * traffic_accounting_ipv4_TAG: argv[0] is the plugin name */

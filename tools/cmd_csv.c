@@ -4,7 +4,8 @@
  * intervals end at multiples of --interval since the epoch (the first one
  * starts when pktstat does); on SIGTERM or SIGINT the interval in progress
  * is written up to that moment. Each object's stream is followed meanwhile
- * for its bucket statistics (csvburst.h).
+ * for its bucket statistics (csvburst.h). --addresses writes per-address
+ * files instead (cmd_csv_addrs.c).
  */
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -50,18 +51,6 @@ static int write_interval(const struct csv_run *r, uint64_t end_ns,
 	rc = pk_write_atomic(path, buf, len, &err);
 	free(buf);
 	return rc ? pk_fail("%s", err.msg) : PK_EXIT_OK;
-}
-
-/* Where the interval that s1 closes ends: the boundary just passed, or
- * the snapshot's time when stopping (or if the clock went back). */
-static uint64_t interval_end(uint64_t start_ns, uint64_t now_ns,
-			     uint64_t interval_ns, int stopping)
-{
-	uint64_t b = now_ns / interval_ns * interval_ns;
-
-	if (!stopping && b > start_ns)
-		return b;
-	return now_ns > start_ns ? now_ns : start_ns;
 }
 
 static uint64_t poll_streams(void *arg)
@@ -119,7 +108,8 @@ static int next_interval(struct csv_run *r, int *stopping)
 	*stopping = follow_until_real(r, boundary) != 0;
 	if (pk_snapshot_take(&r->proc, &s1, &err))
 		return pk_fail("%s", err.msg);
-	end = interval_end(r->start_ns, s1.real_ns, r->interval_ns, *stopping);
+	end = pk_csv_interval_end(r->start_ns, s1.real_ns, r->interval_ns,
+				  *stopping);
 	pk_csvb_set_end(&r->bursts, end);
 	if (*stopping)
 		poll_streams(r);
@@ -146,6 +136,8 @@ int cmd_csv(const struct pk_opts *o)
 
 	if (stat(r.dir, &st) || !S_ISDIR(st.st_mode))
 		return pk_fail("%s: not a directory", r.dir);
+	if (o->addresses)
+		return cmd_csv_addresses(o, r.interval_ns);
 	if (pk_snapshot_take(&r.proc, &r.s0, &err))
 		return pk_fail("%s", err.msg);
 	r.start_ns = r.s0.real_ns;

@@ -36,6 +36,7 @@ static MHD_RESULT reply(struct MHD_Connection *c, unsigned int status,
 struct ctx {
 	const char *proc;
 	struct pk_pb *pb;
+	struct pk_pa *pa;
 };
 
 static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
@@ -57,7 +58,7 @@ static MHD_RESULT handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (strcmp(url, "/metrics"))
 		return reply(c, MHD_HTTP_NOT_FOUND, "text/plain",
 			     strdup("not found\n"), 10);
-	body = pk_prom_render(x->proc, x->pb, &len, &err);
+	body = pk_prom_render(x->proc, x->pb, x->pa, &len, &err);
 	if (!body) {
 		fprintf(stderr, "pktstat: %s\n", err.msg);
 		len = strlen(err.msg);
@@ -205,9 +206,9 @@ static uint64_t poll_streams(const char *proc, struct pk_pb *pb)
 	return pk_pb_follow(pb, &p);
 }
 
-static int serve(const struct pk_opts *o, struct pk_pb *pb)
+static int serve(const struct pk_opts *o, struct pk_pb *pb, struct pk_pa *pa)
 {
-	const struct ctx x = { o->proc, pb };
+	const struct ctx x = { o->proc, pb, pa };
 	struct sockaddr_storage ss;
 	struct MHD_Daemon *d;
 	uint16_t port;
@@ -227,11 +228,11 @@ static int serve(const struct pk_opts *o, struct pk_pb *pb)
 	return PK_EXIT_OK;
 }
 
-static int write_textfile(const struct pk_opts *o, struct pk_pb *pb)
+static int write_textfile(const struct pk_opts *o, const struct ctx *x)
 {
 	struct pk_err err;
 	size_t len;
-	char *buf = pk_prom_render(o->proc, pb, &len, &err);
+	char *buf = pk_prom_render(x->proc, x->pb, x->pa, &len, &err);
 	int rc;
 
 	if (!buf)
@@ -248,16 +249,17 @@ static uint64_t poll_ctx(void *arg)
 	return poll_streams(x->proc, x->pb);
 }
 
-static int textfile_loop(const struct pk_opts *o, struct pk_pb *pb)
+static int textfile_loop(const struct pk_opts *o, struct pk_pb *pb,
+			 struct pk_pa *pa)
 {
-	struct ctx x = { o->proc, pb };
+	struct ctx x = { o->proc, pb, pa };
 	uint64_t next = pk_now_ns();
 	int rc = PK_EXIT_OK;
 
 	for (long i = 0; !o->count || i < o->count; i++) {
 		if (i && pk_poll_until(poll_ctx, &x, next))
 			break;
-		rc = write_textfile(o, pb);
+		rc = write_textfile(o, &x);
 		if (!o->interval_ns)
 			break;
 		next += o->interval_ns;
@@ -265,11 +267,17 @@ static int textfile_loop(const struct pk_opts *o, struct pk_pb *pb)
 	return rc;
 }
 
-static int run(const struct pk_opts *o, struct pk_pb *pb)
+static int run(const struct pk_opts *o, struct pk_pb *pb, struct pk_pa *pa)
 {
+	struct pk_err err;
+
+	/* a --hosts file missing at the start is a typo; later, it may be
+	 * between two versions, and the names read before stay */
+	if (pk_hostsfile_refresh(&pa->hosts, &err))
+		return pk_fail("%s", err.msg);
 	if (o->listen)
-		return serve(o, pb);
-	return textfile_loop(o, pb);
+		return serve(o, pb, pa);
+	return textfile_loop(o, pb, pa);
 }
 
 int cmd_prometheus(const struct pk_opts *o)
@@ -278,6 +286,7 @@ int cmd_prometheus(const struct pk_opts *o)
 	size_t nrates = 0;
 	struct pk_err err;
 	struct pk_pb pb;
+	struct pk_pa pa;
 	int rc;
 
 	if (!o->textfile == !o->listen)
@@ -286,7 +295,10 @@ int cmd_prometheus(const struct pk_opts *o)
 		return pk_usage_error("--burst-rate: %s", err.msg);
 	pk_pb_init(&pb, rates, nrates, o->burst_threshold < 0 ?
 		   PK_PB_THRESHOLD_BPS : o->burst_threshold);
-	rc = run(o, &pb);
+	pk_pa_init(&pa, o->address_series < 0 ? PK_PA_SERIES :
+		   (size_t)o->address_series, o->hosts);
+	rc = run(o, &pb, &pa);
+	pk_pa_free(&pa);
 	pk_pb_free(&pb);
 	return rc;
 }

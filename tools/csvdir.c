@@ -45,6 +45,16 @@ uint64_t pk_csv_boundary(uint64_t t_ns, uint64_t interval_ns)
 	return (t_ns / interval_ns + 1) * interval_ns;
 }
 
+uint64_t pk_csv_interval_end(uint64_t start_ns, uint64_t now_ns,
+			     uint64_t interval_ns, int stopping)
+{
+	uint64_t b = now_ns / interval_ns * interval_ns;
+
+	if (!stopping && b > start_ns)
+		return b;
+	return now_ns > start_ns ? now_ns : start_ns;
+}
+
 /* s0's objects (family "") and tags, sorted for bsearch(). */
 struct entry {
 	const char *family, *name;

@@ -14,6 +14,10 @@ void pk_csv_filename(char *buf, size_t len, uint64_t start_ns, uint64_t end_ns,
 		     uint64_t interval_ns);
 /* The first multiple of interval_ns (since the epoch) after t_ns. */
 uint64_t pk_csv_boundary(uint64_t t_ns, uint64_t interval_ns);
+/* Where an interval from start_ns, closed at now_ns, ends: the boundary
+ * just passed, or now_ns when stopping (or if the clock went back). */
+uint64_t pk_csv_interval_end(uint64_t start_ns, uint64_t now_ns,
+			     uint64_t interval_ns, int stopping);
 
 #define PK_CSV_HEADER "kind,family,name,frames,bytes,start,end,buckets," \
 	"lost_buckets,bucket_bytes_per_second_mean," \

@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 {
 	struct pk_opts o = {
 		.proc = PK_PROC_DEFAULT, .unit = PK_BITS, .threshold = -1,
-		.burst_threshold = -1,
+		.burst_threshold = -1, .address_series = -1,
 	};
 	const struct pk_command *c;
 	int next = 1, rc;

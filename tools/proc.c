@@ -105,8 +105,7 @@ int pk_split_fields(char *s, char **fields, int max)
 	return n;
 }
 
-/* arr with room for n + 1 elements of size (doubling *cap), or NULL. */
-static void *grow(void *arr, size_t n, size_t *cap, size_t size)
+void *pk_grow(void *arr, size_t n, size_t *cap, size_t size)
 {
 	size_t c = *cap ? *cap * 2 : 256;
 	void *p;
@@ -119,9 +118,23 @@ static void *grow(void *arr, size_t n, size_t *cap, size_t size)
 	return p;
 }
 
+int pk_push(void *arrp, size_t *n, size_t *cap, const void *e, size_t size)
+{
+	void *arr;
+
+	memcpy(&arr, arrp, sizeof(arr));
+	arr = pk_grow(arr, *n, cap, size);
+	if (!arr)
+		return -1;
+	memcpy(arrp, &arr, sizeof(arr));
+	memcpy((char *)arr + *n * size, e, size);
+	(*n)++;
+	return 0;
+}
+
 int pk_data_push(struct pk_data *d, const struct pk_bucket *b)
 {
-	struct pk_bucket *nb = grow(d->b, d->n, &d->cap, sizeof(*nb));
+	struct pk_bucket *nb = pk_grow(d->b, d->n, &d->cap, sizeof(*nb));
 
 	if (!nb)
 		return -1;
@@ -139,7 +152,8 @@ void pk_data_free(struct pk_data *d)
 
 static int runs_push(struct pk_data *d, const struct pk_run *r)
 {
-	struct pk_run *nr = grow(d->runs, d->nruns, &d->runs_cap, sizeof(*nr));
+	struct pk_run *nr = pk_grow(d->runs, d->nruns, &d->runs_cap,
+				    sizeof(*nr));
 
 	if (!nr)
 		return -1;

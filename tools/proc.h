@@ -127,6 +127,14 @@ ssize_t pk_read_line(FILE *f, char **buf, size_t *cap, int *complete);
  * how many, or max + 1 when there are more. */
 int pk_split_fields(char *s, char **fields, int max);
 
+/* arr with room for n + 1 elements of size (doubling *cap, from 256), or
+ * NULL (arr is then left as it was). */
+void *pk_grow(void *arr, size_t n, size_t *cap, size_t size);
+/* Appends the size bytes at e to the array at *arrp (a T **, with n
+ * elements of size, room for *cap), grown by pk_grow(); -1 when out of
+ * memory. */
+int pk_push(void *arrp, size_t *n, size_t *cap, const void *e, size_t size);
+
 /* Parses a whole NAME/data or NAME/stream file (its first pass); file
  * names the source in messages. */
 int pk_data_parse(FILE *f, const char *file, uint64_t period_ns,

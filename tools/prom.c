@@ -41,6 +41,10 @@ static const struct obj_metric obj_metrics[] = {
 	  "When the object was created, in seconds since the Unix epoch." },
 	{ "pktstat_memory_bytes", "gauge", PK_I_MEMORY_BYTES, 0,
 	  "Bucket memory of the object." },
+	{ "pktstat_addresses", "gauge", PK_I_ADDRESSES, 0,
+	  "Entries of the object's address table in use." },
+	{ "pktstat_max_addresses", "gauge", PK_I_MAX_ADDRESSES, 0,
+	  "Entries the object's address table holds at most (--max-addresses)." },
 };
 
 void pk_prom_label_value(FILE *out, const char *s)
@@ -147,8 +151,16 @@ static void burst_metrics(FILE *out, struct pk_pb *pb,
 	pthread_mutex_unlock(&pb->lock);
 }
 
-char *pk_prom_render(const char *proc_dir, struct pk_pb *pb, size_t *len,
-		     struct pk_err *err)
+static void address_metrics(FILE *out, struct pk_pa *pa,
+			    const struct pk_proc *p, const struct pk_snapshot *s)
+{
+	pthread_mutex_lock(&pa->lock);
+	pk_pa_write(out, pa, p, s);
+	pthread_mutex_unlock(&pa->lock);
+}
+
+char *pk_prom_render(const char *proc_dir, struct pk_pb *pb, struct pk_pa *pa,
+		     size_t *len, struct pk_err *err)
 {
 	struct pk_proc p = { .dir = proc_dir };
 	struct pk_snapshot s;
@@ -161,6 +173,8 @@ char *pk_prom_render(const char *proc_dir, struct pk_pb *pb, size_t *len,
 	pk_prom_write(out, &s);
 	if (pb)
 		burst_metrics(out, pb, &p, &s);
+	if (pa)
+		address_metrics(out, pa, &p, &s);
 	fclose(out);
 	pk_snapshot_free(&s);
 	return buf;

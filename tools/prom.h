@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "procfs.h"
+#include "promaddr.h"
 #include "promburst.h"
 
 #define PK_PROM_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
@@ -15,9 +16,10 @@ void pk_prom_seconds(FILE *out, uint64_t ns);
 /* A label value with \\, " and newlines escaped. */
 void pk_prom_label_value(FILE *out, const char *s);
 /* The whole exposition in a malloc'ed string, or NULL with err set; with
- * pb, the objects' streams are read first and their burst metrics added. */
-char *pk_prom_render(const char *proc_dir, struct pk_pb *pb, size_t *len,
-		     struct pk_err *err);
+ * pb, the objects' streams are read first and their burst metrics added;
+ * with pa, the per-address metrics of the objects with a table. */
+char *pk_prom_render(const char *proc_dir, struct pk_pb *pb, struct pk_pa *pa,
+		     size_t *len, struct pk_err *err);
 /* Writes path atomically: a temporary file in its directory, renamed. */
 int pk_write_atomic(const char *path, const char *buf, size_t len,
 		    struct pk_err *err);

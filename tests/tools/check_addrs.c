@@ -21,8 +21,8 @@ static int parse(const char *text, struct pk_addrs *t, struct pk_err *err)
 	return rc;
 }
 
-static void assert_counts(const struct pk_addr_counts *c, uint64_t sf,
-			  uint64_t sb, uint64_t df, uint64_t db)
+void assert_addr_counts(const struct pk_addr_counts *c, uint64_t sf,
+			uint64_t sb, uint64_t df, uint64_t db)
 {
 	ck_assert_uint_eq(c->src_frames, sf);
 	ck_assert_uint_eq(c->src_bytes, sb);
@@ -30,7 +30,7 @@ static void assert_counts(const struct pk_addr_counts *c, uint64_t sf,
 	ck_assert_uint_eq(c->dst_bytes, db);
 }
 
-static const char *text_of(const struct pk_addr *a)
+const char *addr_text(const struct pk_addr *a)
 {
 	static char buf[PK_ADDR_TEXT];
 
@@ -54,15 +54,15 @@ START_TEST(addrs_parse_and_merge)
 			       "::ffff:10.0.0.1 1 1 1 1\n"
 			       "other 7 700 8 800\n", &t, &err), 0);
 	ck_assert_uint_eq(t.n, 4);
-	ck_assert_str_eq(text_of(&t.a[0]), "10.0.1.5");
-	assert_counts(&t.a[0].c, 5, 500, 1, 100);
-	ck_assert_str_eq(text_of(&t.a[1]), "10.0.2.0/24");
+	ck_assert_str_eq(addr_text(&t.a[0]), "10.0.1.5");
+	assert_addr_counts(&t.a[0].c, 5, 500, 1, 100);
+	ck_assert_str_eq(addr_text(&t.a[1]), "10.0.2.0/24");
 	ck_assert_uint_eq(t.a[1].prefix, 24);
-	ck_assert_str_eq(text_of(&t.a[2]), "::ffff:10.0.0.1");
-	ck_assert_str_eq(text_of(&t.a[3]), "fd00:0:0:1::/64");
+	ck_assert_str_eq(addr_text(&t.a[2]), "::ffff:10.0.0.1");
+	ck_assert_str_eq(addr_text(&t.a[3]), "fd00:0:0:1::/64");
 	ck_assert_str_eq(pk_addr_family(&t.a[3]), "ipv6");
-	assert_counts(&t.a[3].c, 1, 2, 3, 4);
-	assert_counts(&t.other, 7, 700, 8, 800);
+	assert_addr_counts(&t.a[3].c, 1, 2, 3, 4);
+	assert_addr_counts(&t.other, 7, 700, 8, 800);
 	pk_addrs_free(&t);
 }
 END_TEST
@@ -76,7 +76,7 @@ START_TEST(addrs_empty_table)
 	ck_assert_int_eq(parse(HEADER "other 0 0 0 0\n", &t, &err), 0);
 	ck_assert_uint_eq(t.n, 0);
 	pk_addrs_total(&t, &sum);
-	assert_counts(&sum, 0, 0, 0, 0);
+	assert_addr_counts(&sum, 0, 0, 0, 0);
 	pk_addrs_free(&t);
 }
 END_TEST
@@ -168,11 +168,11 @@ START_TEST(addrs_by_bytes)
 			       "10.0.0.4 0 6000 0 0\n"
 			       "other 0 0 0 0\n", &t, &err), 0);
 	order = pk_addrs_by_bytes(&t);
-	ck_assert_str_eq(text_of(order[0]), "10.0.0.3");
-	ck_assert_str_eq(text_of(order[1]), "10.0.0.2");
-	ck_assert_str_eq(text_of(order[2]), "10.0.0.4");
-	ck_assert_str_eq(text_of(order[3]), "::1");
-	ck_assert_str_eq(text_of(order[4]), "10.0.0.1");
+	ck_assert_str_eq(addr_text(order[0]), "10.0.0.3");
+	ck_assert_str_eq(addr_text(order[1]), "10.0.0.2");
+	ck_assert_str_eq(addr_text(order[2]), "10.0.0.4");
+	ck_assert_str_eq(addr_text(order[3]), "::1");
+	ck_assert_str_eq(addr_text(order[4]), "10.0.0.1");
 	free(order);
 	pk_addrs_free(&t);
 }

@@ -138,4 +138,133 @@ object,,web,0,0,$t2,$t3,10,0,1500,15000,15000,0,1,10,10" "$(grep '^object' "$f3"
 expect_eq "no bucket read in the first interval" "0,0,,,,,,," \
 	"$(ls "$TMP"/b/*.csv | head -n1 | xargs grep '^object,,web' | cut -d, -f8-)"
 
+# csv --addresses: go-nflog-acctd's files, DIR/NAME/START_END.csv per
+# object with an address table, in local time (a zone half an hour off
+# UTC shows it), a row per address that counted anything in the interval,
+# summing to what the tables counted meanwhile
+ATZ=IST-5:30
+cat >"$TMP/acct.py" <<'EOP'
+# acct.py DIR INTERVAL_S: checks every file of DIR as go-nflog-acctd's
+# readers would, then prints the sums per IP: "IP SB SP DB DP"
+import calendar, ipaddress, os, re, sys, time
+d, interval = sys.argv[1], int(sys.argv[2])
+stamp = r"(\d{4}-\d\d-\d\d-\d{6})"
+files = sorted(os.listdir(d))
+assert files, "no file in " + d
+sums, bounds = {}, []
+def epoch(s, fmt="%Y-%m-%d-%H%M%S"):
+    return int(time.mktime(time.strptime(s, fmt)))
+for f in files:
+    m = re.fullmatch(stamp + "_" + stamp + r"(\.\d+)?\.csv", f)
+    assert m, "file name " + f
+    start, end = epoch(m.group(1)), epoch(m.group(2))
+    bounds.append((start, end))
+    lines = open(os.path.join(d, f)).read().split("\n")
+    assert lines[0] == "Time,IP,SourceBytes,SourcePackets,DestBytes,DestPackets", lines[0]
+    assert lines[-1] == "", "no newline at the end of " + f
+    seen = set()
+    for line in lines[1:-1]:
+        c = line.split(",")
+        assert len(c) == 6, line
+        assert epoch(c[0], "%Y-%m-%d %H:%M:%S") == start, "Time " + line
+        if c[1] != "other":
+            ipaddress.ip_address(c[1])
+        assert c[1] not in seen, "twice: " + line
+        seen.add(c[1])
+        v = [int(x) for x in c[2:]]
+        assert min(v) >= 0 and max(v) > 0, "empty row: " + line
+        s = sums.setdefault(c[1], [0, 0, 0, 0])
+        for i in range(4):
+            s[i] += v[i]
+for i, (start, end) in enumerate(bounds):
+    assert end >= start, "bounds of " + files[i]
+    if i:
+        assert start == bounds[i - 1][1], "not contiguous: " + files[i]
+        assert start % interval == 0, "not aligned: " + files[i]
+for ip in sorted(sums):
+    print(ip, *sums[ip])
+EOP
+# table OBJECT SED: NAME/addresses edited in place, atomically
+table() {
+	sed "$2" "$TMP/atree/$1/addresses" >"$TMP/atree/$1/addresses.new"
+	mv "$TMP/atree/$1/addresses.new" "$TMP/atree/$1/addresses"
+}
+cp -r "$FIX/many_addresses" "$TMP/atree"
+cp -r "$FIX/addresses/edge" "$TMP/atree/edge"
+mkdir "$TMP/acct"
+TZ=$ATZ "$PKTSTAT" --proc "$TMP/atree" csv "$TMP/acct" --addresses --interval 2s --count 2 \
+	2>"$TMP/acct.err" &
+CSV=$!
+PIDS="$PIDS $CSV"
+sleep 0.4
+table lan 's/^192\.168\.1\.10 .*/192.168.1.10 12 13000 25 260000/; /^other /i192.168.1.30 1 70 0 0'
+sleep 0.8
+table lan 's/^fd00:0:0:2::\/64 .*/fd00:0:0:2::\/64 5 1400 4 400/; s/^other .*/other 6 600 5 500/'
+# edge made anew: lower counts, another created_ns; all it has counts
+printf '%s\n' '# address src_frames src_bytes dst_frames dst_bytes' '10.0.1.5 1 40 0 0' \
+	'fd00:0:0:1::/64 0 0 2 120' 'other 0 0 0 0' >"$TMP/atree/edge/addresses.new"
+sed 's/^created_ns .*/created_ns 1795392000000000000/' "$TMP/atree/edge/info" >"$TMP/atree/edge/info.new"
+mv "$TMP/atree/edge/info.new" "$TMP/atree/edge/info"
+mv "$TMP/atree/edge/addresses.new" "$TMP/atree/edge/addresses"
+wait "$CSV" || fail "csv --addresses: $(cat "$TMP/acct.err")"
+ok
+expect_eq "a directory per object with a table" "edge lan" "$(ls "$TMP/acct" | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "files per object" "2 2" "$(ls "$TMP/acct/edge" | wc -l) $(ls "$TMP/acct/lan" | wc -l)"
+expect_eq "sums of lan's rows" "192.168.1.10 3000 2 60000 5
+192.168.1.30 70 1 0 0
+fd00:0:0:2:: 1000 1 0 0
+other 0 0 200 2" "$(TZ=$ATZ python3 "$TMP/acct.py" "$TMP/acct/lan" 2)"
+expect_eq "sums of edge's rows, made anew" "10.0.1.5 40 1 0 0
+fd00:0:0:1:: 0 0 120 2" "$(TZ=$ATZ python3 "$TMP/acct.py" "$TMP/acct/edge" 2)"
+# just_ended DIR MAX: 1 if the last file's END, read in local time, is
+# now (not 5.5 hours off) and its interval shorter than MAX seconds
+just_ended() {
+	ls "$1" | tail -n1 | TZ=$ATZ python3 -c '
+import sys, time
+s, e = [time.mktime(time.strptime(x, "%Y-%m-%d-%H%M%S"))
+        for x in sys.stdin.read().strip()[:-4].split("_")]
+print(int(abs(e - time.time()) < 10 and 0 <= e - s < int(sys.argv[1])))' "$2"
+}
+expect_eq "file names in local time" 1 "$(just_ended "$TMP/acct/lan" 3)"
+
+# SIGTERM: the interval so far, exit 0
+mkdir "$TMP/acctterm"
+TZ=$ATZ "$PKTSTAT" --proc "$TMP/atree" csv "$TMP/acctterm" --addresses --interval 3600s \
+	2>"$TMP/acctterm.err" &
+CSV=$!
+PIDS="$PIDS $CSV"
+sleep 0.5
+table lan 's/^192\.168\.1\.11 .*/192.168.1.11 1 100 3 1200/'
+kill -TERM "$CSV"
+set +e
+wait "$CSV"
+rc=$?
+set -e
+expect_eq "csv --addresses exit on SIGTERM" 0 "$rc"
+expect_eq "csv --addresses partial interval" "192.168.1.11 0 0 1000 1" \
+	"$(TZ=$ATZ python3 "$TMP/acct.py" "$TMP/acctterm/lan" 3600)"
+expect_eq "partial interval length" 1 "$(just_ended "$TMP/acctterm/lan" 5)"
+
+# a name already taken (an hour repeated when daylight saving time ends)
+# is not replaced: the file takes the next free one
+mkdir -p "$TMP/taken/lan" "$TMP/taken/edge"
+now=$(date +%s)
+for t in $now $((now + 1)) $((now + 2)) $((now + 3)); do
+	n=$(TZ=$ATZ date -d "@$t" +%Y-%m-%d-%H%M%S)_$(TZ=$ATZ date -d "@$((t + 1))" +%Y-%m-%d-%H%M%S)
+	echo taken >"$TMP/taken/lan/$n.csv"
+done
+TZ=$ATZ "$PKTSTAT" --proc "$TMP/atree" csv "$TMP/taken" --addresses --interval 1s --count 1 ||
+	fail "csv --addresses beside taken names"
+expect_eq "taken names kept" "taken taken taken taken" \
+	"$(cat "$TMP"/taken/lan/*[0-9][0-9].csv | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "the next free name" 1 "$(ls "$TMP/taken/lan" | grep -c '\.2\.csv$')"
+
+# what --addresses does not take
+"$PKTSTAT" --proc "$TMP/atree" csv "$TMP/taken" --addresses --interval 500ms 2>/dev/null &&
+	fail "csv --addresses --interval 500ms accepted"
+ok
+"$PKTSTAT" --proc "$TMP/atree" csv "$TMP/taken" --addresses --burst-threshold 1G 2>/dev/null &&
+	fail "csv --addresses --burst-threshold accepted"
+ok
+
 echo "test_csv: $PASSED checks passed"

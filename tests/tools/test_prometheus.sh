@@ -119,9 +119,65 @@ pktstat_bucket_bytes_count{name="web"} 5' "$(grep -E '^pktstat_bucket_bytes_(sum
 expect_eq "bad stream reported once" 1 "$(grep -c 'must have 0 frames' "$TMP/bad.err")"
 expect_eq "bad stream counted so far" 'pktstat_bucket_bytes_count{name="web"} 1' \
 	"$(grep '^pktstat_bucket_bytes_count' "$TMP/bad.prom")"
+# per-address series: at most --address-series addresses per object (the
+# most bytes when first seen; 192.168.1.12 and .18 tie, address order
+# decides), the rest with the table's other in address="other", every
+# metric summing to the table's column; a hostname from --hosts
+cp -r "$FIX/many_addresses" "$TMP/many"
+cp "$FIX/hosts/dnsmasq.leases" "$TMP/leases"
+# asum FILE METRIC: the sum of METRIC's series of lan, and how many
+asum() {
+	awk -v m="$2" 'index($0, m "{name=\"lan\"") == 1 { s += $2; n++ } END { printf "%d %d", s, n }' "$1"
+}
+# tsum COLUMN: the sum of a column of lan's table, other included
+tsum() {
+	awk -v c="$1" '!/^#/ { s += $c } END { printf "%d", s }' "$TMP/many/lan/addresses"
+}
+"$PKTSTAT" --proc "$TMP/many" prometheus --textfile "$TMP/addr.prom" --address-series 5 \
+	--hosts "$TMP/leases" --interval 1s --count 2 2>"$TMP/addr.err" &
+ADDR=$!
+sleep 0.5
+# before the second write: a folded address becomes the busiest, a lease
+# is renamed; series keep their addresses, other grows
+sed -i 's/^192\.168\.1\.18 .*/192.168.1.18 900 900000 10 10000/' "$TMP/many/lan/addresses"
+sed 's/ laptop / laptop2 /' "$FIX/hosts/dnsmasq.leases" >"$TMP/leases.new"
+mv "$TMP/leases.new" "$TMP/leases"
+wait "$ADDR" || fail "prometheus with addresses: $(cat "$TMP/addr.err")"
+promtool check metrics <"$TMP/addr.prom" || fail "promtool check metrics (addresses)"
+ok
+expect_eq "address series kept, hostname read again" 'pktstat_address_sent_bytes_total{name="lan",address="192.168.1.10",family="ipv4"} 10000
+pktstat_address_sent_bytes_total{name="lan",address="192.168.1.12",family="ipv4",hostname="laptop2"} 5000
+pktstat_address_sent_bytes_total{name="lan",address="192.168.1.15",family="ipv4"} 7000
+pktstat_address_sent_bytes_total{name="lan",address="fd00:0:0:1::/64",family="ipv6"} 40000
+pktstat_address_sent_bytes_total{name="lan",address="fd00:0:0:3::/64",family="ipv6"} 9000
+pktstat_address_sent_bytes_total{name="lan",address="other"} 904360' \
+	"$(grep '^pktstat_address_sent_bytes_total' "$TMP/addr.prom")"
+for m in sent_frames:2 sent_bytes:3 received_frames:4 received_bytes:5; do
+	expect_eq "pktstat_address_${m%:*}_total sums to the table" "$(tsum "${m#*:}") 6" \
+		"$(asum "$TMP/addr.prom" "pktstat_address_${m%:*}_total")"
+done
+expect_eq "folded addresses" 'pktstat_addresses_folded{name="lan"} 7' \
+	"$(grep '^pktstat_addresses_folded' "$TMP/addr.prom")"
+expect_eq "table gauges" 'pktstat_addresses{name="lan"} 12
+pktstat_max_addresses{name="lan"} 12' "$(grep -E '^pktstat_(max_)?addresses\{' "$TMP/addr.prom")"
+expect_eq "no address series without a table" "" "$(grep '^pktstat_address.*name="plain"' "$TMP/addr.prom")"
+"$PKTSTAT" --proc "$TMP/many" prometheus --textfile "$TMP/x.prom" --address-series 0
+expect_eq "--address-series 0: other alone" 'pktstat_address_received_bytes_total{name="lan",address="other"} 1096660' \
+	"$(grep '^pktstat_address_received_bytes_total' "$TMP/x.prom")"
+"$PKTSTAT" --proc "$TMP/many" prometheus --textfile "$TMP/x.prom" --address-series 65537 2>/dev/null &&
+	fail "--address-series 65537 accepted"
+ok
+"$PKTSTAT" --proc "$TMP/many" prometheus --textfile "$TMP/x.prom" --hosts "$TMP/nothing" 2>"$TMP/err" &&
+	fail "--hosts with no file accepted"
+expect_eq "--hosts with no file" "pktstat: --hosts: $TMP/nothing: No such file or directory" "$(cat "$TMP/err")"
+
 SPORT=$(free_port)
 "$PKTSTAT" --proc "$TMP/stream" prometheus --listen "127.0.0.1:$SPORT" --burst-threshold 100M \
 	2>"$TMP/pktstat-stream.log" &
+PIDS="$PIDS $!"
+APORT=$(free_port)
+"$PKTSTAT" --proc "$FIX/many_addresses" prometheus --listen "127.0.0.1:$APORT" --address-series 5 \
+	--hosts "$FIX/hosts/hosts" 2>"$TMP/pktstat-addr.log" &
 PIDS="$PIDS $!"
 
 # --listen, scraped by curl and by prometheus
@@ -157,6 +213,9 @@ scrape_configs:
   - job_name: stream
     static_configs:
       - targets: ['127.0.0.1:$SPORT']
+  - job_name: addr
+    static_configs:
+      - targets: ['127.0.0.1:$APORT']
 EOC
 prometheus --config.file="$TMP/prometheus.yml" --storage.tsdb.path="$TMP/data" \
 	--web.listen-address="127.0.0.1:$PPORT" >"$TMP/prometheus.log" 2>&1 &
@@ -190,6 +249,16 @@ expect_eq "stored peak" 90000000 "$(query 'pktstat_peak_bucket_bytes_per_second{
 expect_eq "stored bursts" 4 "$(query 'pktstat_bursts_total{job="stream"}')"
 expect_eq "stored p100 from the histogram" 16384 \
 	"$(query 'histogram_quantile(1, pktstat_bucket_bytes_bucket{job="stream"})')"
+wait_for 20 has_value 'up{job="addr"}' 1 || fail "prometheus did not scrape the address exporter"
+ok
+expect_eq "stored address series (5 and other)" 6 \
+	"$(query 'count(pktstat_address_received_bytes_total{job="addr"})')"
+expect_eq "stored address sum" 1096660 \
+	"$(query 'sum(pktstat_address_received_bytes_total{job="addr"})')"
+expect_eq "stored hostname" 200000 \
+	"$(query 'pktstat_address_received_bytes_total{job="addr",hostname="nas.lan"}')"
+expect_eq "stored other" 4360 \
+	"$(query 'pktstat_address_sent_bytes_total{job="addr",address="other"}')"
 
 # counters move: the next scrapes see the new values
 sed -i 's/^bytes 98765432$/bytes 98766432/' "$TMP/tree/web/info"
