@@ -53,7 +53,8 @@ void pk_pb_init(struct pk_pb *pb, const double *rates, size_t nrates,
 		double threshold)
 {
 	memset(pb, 0, sizeof(*pb));
-	memcpy(pb->rates, rates, nrates * sizeof(*rates));
+	if (nrates)	/* rates may be NULL then: memcpy's arguments may not */
+		memcpy(pb->rates, rates, nrates * sizeof(*rates));
 	pb->nrates = nrates;
 	pb->threshold = threshold;
 	pthread_mutex_init(&pb->lock, NULL);
