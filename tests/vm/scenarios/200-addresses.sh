@@ -60,6 +60,48 @@ column_sums() { # NAME
 	addresses "$1" | awk '{ sf += $2; sb += $3; df += $4; db += $5 } END { print sf + 0, sb + 0, df + 0, db + 0 }'
 }
 
+# The exporters on object each: go-nflog-acctd's CSV files (read by a
+# parser of their columns) and Prometheus' per-address counters, scraped
+# over HTTP, with 5 series and the rest in other.
+exporters() {
+	mkdir -p "$T/csv"
+	# nsenter, not in_ns: $! must be the exporter itself, which SIGTERM ends
+	nsenter --net=/run/netns/rx pktstat csv "$T/csv" --addresses --interval 1s >"$T/csv.err" 2>&1 &
+	csv=$!
+	nsenter --net=/run/netns/rx pktstat prometheus --listen 127.0.0.1:9812 --address-series 5 >"$T/prom.err" 2>&1 &
+	prom=$!
+	sleep 1.5
+	in_ns rx busybox wget -q -O "$T/metrics" http://127.0.0.1:9812/metrics ||
+		fail "scrape: $(cat "$T/prom.err")"
+	kill -TERM $csv $prom
+	wait $csv || fail "pktstat csv --addresses: $(cat "$T/csv.err")"
+	wait $prom || true
+	# every file: the header, then Time,IP,bytes and packets both ways
+	cat "$T"/csv/each/*.csv | awk -F, -v hosts=$HOSTS -v len="$L" '
+		FNR == 1 || $1 == "Time" {
+			if ($0 != "Time,IP,SourceBytes,SourcePackets,DestBytes,DestPackets") { print "header: " $0; exit 1 }
+			next
+		}
+		NF != 6 || $4 !~ /^[0-9]+$/ || $3 !~ /^[0-9]+$/ { print "row: " $0; exit 1 }
+		{ pk[$2] += $4; by[$2] += $3 }
+		END {
+			for (ip in pk) { n++; if (ip != "other" && by[ip] != pk[ip] * len) { print ip ": bytes " by[ip]; exit 1 } }
+			for (ip in pk) print ip, pk[ip]
+		}' | sort >"$T/csvsum" || fail "csv: $(cat "$T/csvsum")"
+	i=1
+	while [ $i -le $HOSTS ]; do
+		echo "$(host $i) $i"
+		i=$((i + 1))
+	done | sort >"$T/csvwant"
+	diff "$T/csvwant" "$T/csvsum" >"$T/diff" || fail "csv --addresses: $(cat "$T/diff")"
+	# Prometheus: 5 series and other, summing to every frame
+	grep '^pktstat_address_sent_frames_total{' "$T/metrics" | grep 'name="each"' >"$T/series"
+	expect_eq "prometheus: series of each" "$(wc -l <"$T/series")" 6
+	expect_eq "prometheus: frames of each" "$(awk '{ s += $2 } END { print s }' "$T/series")" "$total"
+	expect_eq "prometheus: the busiest host" \
+		"$(grep "address=\"$(host $HOSTS)\"" "$T/series" | awk '{ print $2 }')" $HOSTS
+}
+
 per_address() {
 	hosts_up
 	L=$(ip_len $SIZE)
@@ -92,6 +134,8 @@ per_address() {
 		"other 0 0 0 0" | sort >"$T/want"
 	addresses nets >"$T/got"
 	diff "$T/want" "$T/got" >"$T/diff" || fail "nets: prefixes differ: $(cat "$T/diff")"
+
+	exporters
 
 	# 8 entries, the rest in other, every column summing to the total
 	expect_eq "small: entries" "$(addresses small | grep -vc '^other ')" 8
