@@ -82,11 +82,14 @@ live() {
 	ev=$!
 	in_ns rx pktstat watch b --interval 100ms --count 100 >"$T/watch" 2>&1 &
 	w=$!
-	# 1 bit/s: every bucket with a packet is above it
-	in_ns rx pktstat prometheus --listen 127.0.0.1:9811 --burst-threshold 1 >"$T/prom.err" 2>&1 &
+	# 1 bit/s: every bucket with a packet is above it. nsenter, not in_ns:
+	# $! must be the exporter itself, which SIGTERM ends below
+	nsenter --net=/run/netns/rx pktstat prometheus --listen 127.0.0.1:9811 \
+		--burst-threshold 1 >"$T/prom.err" 2>&1 &
 	prom=$!
 	mkdir -p "$T/csv"
-	in_ns rx pktstat csv "$T/csv" --interval 1s --burst-threshold 1 >"$T/csv.err" 2>&1 &
+	nsenter --net=/run/netns/rx pktstat csv "$T/csv" --interval 1s \
+		--burst-threshold 1 >"$T/csv.err" 2>&1 &
 	csv=$!
 	in_ns rx follow --interval-ms 50 --until "$T/stop" "$PROC/b/stream" >"$T/f" 2>"$T/f.err" &
 	f=$!
@@ -99,10 +102,13 @@ live() {
 	kill -0 $ev 2>/dev/null || fail "pktstat bursts ended before the last burst closed: raise --count"
 	in_ns rx busybox wget -q -O "$T/metrics" http://127.0.0.1:9811/metrics ||
 		fail "scrape: $(cat "$T/prom.err")"
-	kill -TERM $prom $csv
-	wait $prom || fail "pktstat prometheus: $(cat "$T/prom.err")"
-	wait $csv || fail "pktstat csv: $(cat "$T/csv.err")"
 	touch "$T/stop"
+	kill -TERM $prom $csv
+	# csv writes its last files and exits 0; prometheus ends by the signal
+	wait $csv || fail "pktstat csv: $(cat "$T/csv.err")"
+	rc=0
+	wait $prom || rc=$?
+	[ "$rc" = 0 ] || [ "$rc" = 143 ] || fail "pktstat prometheus (status $rc): $(cat "$T/prom.err")"
 	wait $f || fail "follower: $(cat "$T/f.err")"
 	wait $cats || true
 	read_data b "$T/cat"
