@@ -9,14 +9,15 @@
 
 /* Registration would need libxtables' protocol tables (xtables_init_all);
  * the harness calls the plugin's match structure directly instead. */
-static void xtp_register(struct xtables_match *m)
+static void xtp_register(struct xtables_match *m, unsigned int n)
 {
 	(void)m;
+	(void)n;
 }
 
-#define xtables_register_match(m) xtp_register(m)
+#define xtables_register_matches(m, n) xtp_register(m, n)
 #include "libxt_pktstat.c"
-#undef xtables_register_match
+#undef xtables_register_matches
 
 static jmp_buf xtp_refused;
 
@@ -88,6 +89,7 @@ static const struct xt_option_entry *xtp_option(const char *word)
 	return NULL;
 }
 
+/* pktstat_matches[0] is revision 0, whose structure the harnesses fill */
 int xtp_parse(char **words, int n, struct xt_pktstat_info *info)
 {
 	static int ready;
@@ -108,11 +110,11 @@ int xtp_parse(char **words, int n, struct xt_pktstat_info *info)
 		if (!cb.entry || i + 1 == n)
 			return -1;	/* unknown, or no value: getopt says so */
 		cb.arg = optarg = words[i + 1];
-		pktstat_match.x6_parse(&cb);
+		pktstat_matches[0].x6_parse(&cb);
 		xflags = cb.xflags;
 	}
 	fc.xflags = xflags;
-	pktstat_match.x6_fcheck(&fc);
+	pktstat_matches[0].x6_fcheck(&fc);
 	return 0;
 }
 
@@ -130,7 +132,7 @@ char *xtp_save(const struct xt_pktstat_info *info)
 	stdout = open_memstream(&out, &len);
 	if (!stdout)
 		abort();
-	pktstat_match.save(NULL, m);
+	pktstat_matches[0].save(NULL, m);
 	fclose(stdout);
 	stdout = saved;
 	free(m);
