@@ -119,7 +119,7 @@ use_combo() { # legacy|nft 4|6
 each_combo() { # FUNC
 	for _c in $COMBOS; do
 		use_combo "${_c%:*}" "${_c#*:}"
-		rm -f "$T"/*
+		rm -rf "$T"/*
 		[ "${NO_PKTSTAT:-}" ] || pktstat_load
 		net_up
 		say "== $COMBO"
@@ -134,7 +134,7 @@ each_combo() { # FUNC
 each_backend() { # FUNC
 	for _b in $BACKENDS; do
 		use_combo "$_b" 4
-		rm -f "$T"/*
+		rm -rf "$T"/*
 		pktstat_load
 		net_up
 		say "== $_b"

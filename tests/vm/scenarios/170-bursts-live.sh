@@ -91,6 +91,8 @@ live() {
 	nsenter --net=/run/netns/rx pktstat csv "$T/csv" --interval 1s \
 		--burst-threshold 1 >"$T/csv.err" 2>&1 &
 	csv=$!
+	# csv counts from its first read of the counters: let it take it
+	sleep 1
 	in_ns rx follow --interval-ms 50 --until "$T/stop" "$PROC/b/stream" >"$T/f" 2>"$T/f.err" &
 	f=$!
 	cat_loop b "$T/cat" "$T/stop"
