@@ -63,11 +63,16 @@ column_sums() { # NAME
 # The exporters on object each: go-nflog-acctd's CSV files (read by a
 # parser of their columns) and Prometheus' per-address counters, scraped
 # over HTTP, with 5 series and the rest in other.
-exporters() {
+# csv counts from its first read: it starts before the hosts send. nsenter,
+# not in_ns: $! must be the exporter itself, which SIGTERM ends.
+csv_start() {
 	mkdir -p "$T/csv"
-	# nsenter, not in_ns: $! must be the exporter itself, which SIGTERM ends
 	nsenter --net=/run/netns/rx pktstat csv "$T/csv" --addresses --interval 1s >"$T/csv.err" 2>&1 &
 	csv=$!
+	sleep 1
+}
+
+exporters() {
 	nsenter --net=/run/netns/rx pktstat prometheus --listen 127.0.0.1:9812 --address-series 5 >"$T/prom.err" 2>&1 &
 	prom=$!
 	sleep 1.5
@@ -112,6 +117,7 @@ per_address() {
 	# one object, two rules: what hosts send (src) and what they receive (dst)
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name updown --by src --max-addresses 64
 	ipt_ok -A OUTPUT -o vrx -p udp -m pktstat --name updown --by dst --max-addresses 64
+	csv_start
 	send_all
 	expect_eq "rule counter" "$(counter each)" "$total $((total * L))"
 
