@@ -78,8 +78,8 @@ exporters() {
 	sleep 1.5
 	in_ns rx busybox wget -q -O "$T/metrics" http://127.0.0.1:9812/metrics ||
 		fail "scrape: $(cat "$T/prom.err")"
-	kill -TERM $csv $prom
-	wait $csv || fail "pktstat csv --addresses: $(cat "$T/csv.err")"
+	kill -TERM "$csv" $prom
+	wait "$csv" || fail "pktstat csv --addresses: $(cat "$T/csv.err")"
 	wait $prom || true
 	# every file: the header, then Time,IP,bytes and packets both ways
 	cat "$T"/csv/each/*.csv | awk -F, -v hosts=$HOSTS -v len="$L" '
