@@ -226,10 +226,14 @@ boot() { # RELEASE INITRD LOG
 	# rdrand and random.trust_cpu seed the CRNG at boot: otherwise it becomes
 	# ready minutes later and the kernel text-patches a hot static key while
 	# the other vCPU runs it, which TCG can turn into an int3 Oops
+	# loglevel=5 on a debug kernel: its lockdep and WARN reports reach the
+	# console even if the guest never gets to dump its kernel log
+	debug_args=
+	if has_kmemleak "$1"; then debug_args=" loglevel=5"; fi
 	timeout -k 10 "$timeout_s" qemu-system-x86_64 -m 1024 -smp 2 -nographic -no-reboot \
 		-kernel "$cache/kernels/$1/boot/vmlinuz-$1" -initrd "$2" \
 		-cpu qemu64,+rdrand \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init mitigations=off random.trust_cpu=on" \
+		-append "console=ttyS0 quiet$debug_args panic=-1 rdinit=/init mitigations=off random.trust_cpu=on" \
 		</dev/null 2>&1 | tr -d '\r' | tee "$3"
 }
 
