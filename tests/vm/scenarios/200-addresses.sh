@@ -113,10 +113,10 @@ per_address() {
 	total=$((HOSTS * (HOSTS + 1) / 2))
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name each --by src --prefix6 128 -m comment --comment each
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name nets --by src --prefix4 24 --prefix6 64 --max-addresses 4
-	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name small --by src --max-addresses 8
+	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name small --by src --prefix6 128 --max-addresses 8
 	# one object, two rules: what hosts send (src) and what they receive (dst)
-	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name updown --by src --max-addresses 64
-	ipt_ok -A OUTPUT -o vrx -p udp -m pktstat --name updown --by dst --max-addresses 64
+	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name updown --by src --prefix6 128 --max-addresses 64
+	ipt_ok -A OUTPUT -o vrx -p udp -m pktstat --name updown --by dst --prefix6 128 --max-addresses 64
 	csv_start
 	send_all
 	expect_eq "rule counter" "$(counter each)" "$total $((total * L))"
