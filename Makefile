@@ -3,7 +3,9 @@
 #   make            build the module for KDIR, the iptables plugin, the reader
 #   make deps       install the Debian packages and kernels needed (root)
 #   make test       everything CI runs: unit tests, style checks, VM tests
-#                   on every supported kernel, DKMS builds
+#                   on every supported kernel, DKMS builds, the Debian
+#                   packages on a booted Debian system
+#   make deb        the Debian packages xt-pktstat and xt-pktstat-dkms
 #   make demo       build, boot a VM, send traffic, show the reader
 #   make install    install module, plugin, reader and man pages
 #   make bench      per-packet cost, side by side with upstream matches
@@ -66,7 +68,7 @@ setup:
 	@sh scripts/deps.sh --if-needed
 
 test: setup
-	$(MAKE) --no-print-directory unit fuzz-smoke lint dkms vm
+	$(MAKE) --no-print-directory unit fuzz-smoke lint dkms deb vm test-system
 	@echo "make test: all passed"
 
 unit:
@@ -87,6 +89,17 @@ lint:
 
 dkms:
 	sh scripts/dkms-test.sh $(VERSION)
+
+# The Debian packages pktstat and pktstat-dkms into build/deb (debian/,
+# scripts/deb.sh), checked by lintian and tests/deb/.
+.PHONY: deb test-system
+deb:
+	sh scripts/deb.sh $(VERSION)
+
+# Those packages on a booted Debian 12 system (tests/system/): the system is
+# built once by scripts/debian-image.sh and cached in PKTSTAT_CACHE.
+test-system: deb
+	sh tests/system/run.sh
 
 vm: plugin tools
 	sh tests/vm/run.sh
@@ -123,8 +136,8 @@ fuzz-kernel: plugin tools
 
 soak: plugin tools
 	PKTSTAT_SOAK_SECONDS=$$(( $(MINUTES) * 30 )) \
-	PKTSTAT_VM_SCENARIO_TIMEOUT=$$(( $(MINUTES) * 60 + 300 )) \
-	PKTSTAT_VM_TIMEOUT=$$(( $(MINUTES) * 60 + 600 )) \
+	PKTSTAT_VM_SCENARIO_TIMEOUT=$$(( $(MINUTES) * 90 + 600 )) \
+	PKTSTAT_VM_TIMEOUT=$$(( $(MINUTES) * 90 + 900 )) \
 		sh tests/vm/run.sh --kernel $(SOAK_KERNEL) 190-soak
 
 install: install-module install-user

@@ -37,6 +37,10 @@ dkms kmod linux-source-6.1 xz-utils"
 pkgs="$pkgs qemu-system-x86 busybox-static cpio gzip"
 # reader tool and its exporters (tools/)
 pkgs="$pkgs libmicrohttpd-dev"
+# make deb: Debian packages and lintian (systemd-analyze, from systemd, checks their units)
+pkgs="$pkgs debhelper dh-dkms lintian"
+# make test-system: the Debian system it boots, made with mmdebstrap
+pkgs="$pkgs mmdebstrap e2fsprogs"
 # libFuzzer harnesses (tests/fuzz): clang, its fuzzer and sanitizer runtimes
 pkgs="$pkgs clang libclang-rt-14-dev"
 # the real consumers the exporters are tested against, and the screenshot

@@ -116,8 +116,26 @@ static const struct pk_command commands[] = {
 	  "DestPackets, a row per address that counted anything in the\n"
 	  "interval, and other (what a full table could not place) if it did.\n" },
 	{ "munin", cmd_munin, 0, 0, 1, "munin [config|fetch|autoconf|suggest]",
-	  "The munin traffic_accounting plugin; link it as\n"
+	  "The munin traffic_accounting plugin, as the multigraph\n"
+	  "traffic_accounting. Install it with the wrapper scripts of\n"
+	  "PREFIX/share/munin/plugins (munin-node-configure --suggest, or\n"
+	  "ln -s into /etc/munin/plugins), or link pktstat itself as\n"
 	  "/etc/munin/plugins/traffic_accounting (see pktstat(1)).\n" },
+	{ "munin-plugin", cmd_munin_plugin, 0, 1, 2,
+	  "munin-plugin NAME [config|fetch|autoconf|suggest]",
+	  "The munin plugin as if pktstat were linked as NAME:\n"
+	  "traffic_accounting (multigraph), traffic_accounting_ipv4_TAG or\n"
+	  "traffic_accounting_ipv6_TAG; for the wrapper scripts installed in\n"
+	  "PREFIX/share/munin/plugins, which run it with their own name.\n" },
+	{ "check", cmd_check, O_LOAD | O_QUIET, 0, 0, "check [--load] [--quiet]",
+	  "Whether iptables can use -m pktstat here, for boot scripts to run\n"
+	  "before iptables-restore (which refuses all the rules when one\n"
+	  "match cannot load): the iptables plugin libxt_pktstat.so is\n"
+	  "installed, and xt_pktstat is loaded (its files readable by the\n"
+	  "caller), or built for the running kernel and, when the kernel\n"
+	  "wants signed modules (Secure Boot), signed. --load: modprobe it\n"
+	  "when not loaded. Status 0 and a line on stdout (none with\n"
+	  "--quiet) when usable; 1 and what to do on stderr when not.\n" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -137,7 +155,8 @@ void pk_usage(FILE *f)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  pktstat %s\n", commands[i].usage);
 	fprintf(f, "\nWith no command: list. 'pktstat COMMAND --help' for "
-		"more; see pktstat(1).\n");
+		"more; see pktstat(1).\nExit status: 0 ok, 1 failure (check: "
+		"-m pktstat rules would fail), 2 usage error.\n");
 }
 
 void pk_command_usage(FILE *f, const struct pk_command *c)
@@ -196,6 +215,8 @@ static const struct option long_options[] = {
 	{ "top", required_argument, NULL, 'N' },
 	{ "address-series", required_argument, NULL, 'S' },
 	{ "hosts", required_argument, NULL, 'H' },
+	{ "load", no_argument, NULL, 'L' },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -221,6 +242,8 @@ static unsigned int option_bit(int ch)
 	case 'N': return O_TOP;
 	case 'S': return O_ADDRESS_SERIES;
 	case 'H': return O_HOSTS;
+	case 'L': return O_LOAD;
+	case 'q': return O_QUIET;
 	default: return 0;
 	}
 }
@@ -288,6 +311,8 @@ static int set_option(int ch, const char *arg, struct pk_opts *o)
 	case 'N': return parse_count("--top", arg, &o->top);
 	case 'S': return parse_series(arg, &o->address_series);
 	case 'H': o->hosts = arg; return 0;
+	case 'L': o->load = 1; return 0;
+	case 'q': o->quiet = 1; return 0;
 	default: return PK_EXIT_USAGE;
 	}
 }
@@ -306,11 +331,11 @@ static int check_args(const struct pk_command *c, const struct pk_opts *o)
 int pk_opts_parse(int argc, char **argv, const struct pk_command *c,
 		  struct pk_opts *o)
 {
-	int ch, rc;
+	int ch, rc, idx;
 
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h", long_options, &idx)) != -1) {
 		if (ch == 'h') {
 			pk_command_usage(stdout, c);
 			return -1;
@@ -318,9 +343,10 @@ int pk_opts_parse(int argc, char **argv, const struct pk_command *c,
 		if (ch == '?' || ch == ':')
 			return pk_usage_error("%s: unknown option or missing value: %s",
 					      c->name, argv[optind - 1]);
+		/* by its name: argv[optind - 1] may be its value */
 		if (option_bit(ch) && !(c->options & option_bit(ch)))
-			return pk_usage_error("%s does not take %s", c->name,
-					      argv[optind - 1]);
+			return pk_usage_error("%s does not take --%s", c->name,
+					      long_options[idx].name);
 		rc = set_option(ch, optarg, o);
 		if (rc)
 			return rc;

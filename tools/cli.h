@@ -32,6 +32,8 @@ enum pk_opt_bit {
 	O_TOP = 1 << 15,
 	O_ADDRESS_SERIES = 1 << 16,
 	O_HOSTS = 1 << 17,
+	O_LOAD = 1 << 18,
+	O_QUIET = 1 << 19,
 };
 
 struct pk_opts {
@@ -56,6 +58,8 @@ struct pk_opts {
 	long top;		/* top --top, 0: not given */
 	long address_series;	/* prometheus --address-series, < 0: not given */
 	const char *hosts;	/* prometheus --hosts */
+	int load;		/* check --load */
+	int quiet;		/* check --quiet */
 	int argc;		/* positional arguments after the command */
 	char **argv;
 };
@@ -100,6 +104,9 @@ int cmd_csv(const struct pk_opts *o);
 /* csv DIR --addresses, with the interval csv chose */
 int cmd_csv_addresses(const struct pk_opts *o, uint64_t interval_ns);
 int cmd_munin(const struct pk_opts *o);
+/* munin-plugin NAME [ARG]: the plugin as if linked as NAME */
+int cmd_munin_plugin(const struct pk_opts *o);
+int cmd_check(const struct pk_opts *o);
 /* munin plugin mode, when called as traffic_accounting or
  * traffic_accounting_ipv4_TAG: argv[0] is the plugin name */
 int pk_munin_main(const char *plugin, int argc, char **argv);

@@ -7,6 +7,7 @@
  * each object's mean and peak bucket rates besides (muninread.h).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -34,10 +35,25 @@ static int use_iptables(void)
 	return env_or("chain4", NULL) || env_or("chain6", NULL);
 }
 
+/*
+ * Seconds PROG-save may take (env.save_timeout, default 5): one that hangs
+ * (a lock held elsewhere, a stuck nf_tables) must not hold the plugin past
+ * munin-node's own timeout, or the other family's graphs go too.
+ */
+static unsigned int save_timeout(void)
+{
+	const char *v = env_or("save_timeout", "5");
+	char *end;
+	unsigned long t = strtoul(v, &end, 10);
+
+	return *end || t == 0 || t > 3600 ? 5 : (unsigned int)t;
+}
+
 /* Runs PROG-save -c -t filter, as traffic_accounting does. */
 static int run_save(const char *prog, const char *chain, const char *family,
 		    struct pk_tags *tags, struct pk_err *err)
 {
+	unsigned int timeout = save_timeout();
 	char cmd[4096];
 	int fds[2], status;
 	pid_t pid;
@@ -53,6 +69,8 @@ static int run_save(const char *prog, const char *chain, const char *family,
 		dup2(fds[1], STDOUT_FILENO);
 		close(fds[0]);
 		close(fds[1]);
+		/* the alarm survives exec: SIGALRM ends a save that hangs */
+		alarm(timeout);
 		execl(cmd, cmd, "-c", "-t", "filter", (char *)NULL);
 		fprintf(stderr, "pktstat: %s: %s\n", cmd, strerror(errno));
 		_exit(127);
@@ -61,8 +79,16 @@ static int run_save(const char *prog, const char *chain, const char *family,
 	f = fdopen(fds[0], "r");
 	pk_iptsave_parse(f, chain, family, tags);
 	fclose(f);
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status)) {
+	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
+		pk_err_set(err, "%s -c -t filter failed", cmd);
+		return -1;
+	}
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM) {
+		pk_err_set(err, "%s -c -t filter took more than %u s (env.save_timeout)",
+			   cmd, timeout);
+		return -1;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		pk_err_set(err, "%s -c -t filter failed", cmd);
 		return -1;
 	}
@@ -257,4 +283,19 @@ int cmd_munin(const struct pk_opts *o)
 	if (o->proc && strcmp(o->proc, PK_PROC_DEFAULT))
 		setenv("proc", o->proc, 1);
 	return pk_munin_main("traffic_accounting", 2, argv);
+}
+
+/* For wrapper scripts, which cannot choose their argv[0]: the plugin
+ * under the name they were run as, as a link to pktstat would be. */
+int cmd_munin_plugin(const struct pk_opts *o)
+{
+	char *argv[] = { o->argv[0], o->argc > 1 ? o->argv[1] : "fetch", NULL };
+
+	if (strncmp(o->argv[0], "traffic_accounting", 18))
+		return pk_usage_error("munin-plugin: \"%s\" is not a plugin name: "
+				      "traffic_accounting, traffic_accounting_ipv4_TAG "
+				      "or traffic_accounting_ipv6_TAG", o->argv[0]);
+	if (o->proc && strcmp(o->proc, PK_PROC_DEFAULT))
+		setenv("proc", o->proc, 1);
+	return pk_munin_main(o->argv[0], 2, argv);
 }

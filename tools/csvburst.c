@@ -25,11 +25,15 @@ struct cobj {
 static uint64_t level_of(double bps, uint64_t period_ns)
 {
 	unsigned __int128 l;
+	double level;
 
-	if (!(bps < 0x1p64))
+	/* no threshold (negative), or one above any bucket */
+	if (!(bps >= 0 && bps < 0x1p64))
 		return UINT64_MAX;
-	if (bps != floor(bps))
-		return (uint64_t)floor(bps * (double)period_ns / 8e9);
+	if (bps != floor(bps)) {
+		level = floor(bps * (double)period_ns / 8e9);
+		return level < 0x1p64 ? (uint64_t)level : UINT64_MAX;
+	}
 	l = (unsigned __int128)(uint64_t)bps * period_ns / 8000000000u;
 	return l > UINT64_MAX ? UINT64_MAX : (uint64_t)l;
 }

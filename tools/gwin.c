@@ -70,7 +70,11 @@ static void close_window(struct gobj *go)
 static uint64_t limit_of(const struct gobj *go, double bps)
 {
 	double top = floor(bps * (double)go->period_ns / 1e9);
-	uint64_t a = top >= 0x1p64 ? UINT64_MAX : (uint64_t)top;
+	uint64_t a;
+
+	if (!(top >= 0))	/* no threshold: no bucket is above it */
+		return UINT64_MAX;
+	a = top >= 0x1p64 ? UINT64_MAX : (uint64_t)top;
 
 	while (a < UINT64_MAX && rate(go, (double)(a + 1)) <= bps)
 		a++;

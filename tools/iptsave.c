@@ -43,17 +43,28 @@ static int split_comment(const char *c, struct pk_tag *t)
 	return 0;
 }
 
+/* One decimal counter up to @stop; no sign, no space, no overflow. */
+static const char *counter(const char *s, char stop, uint64_t *v)
+{
+	const char *start = s;
+
+	for (*v = 0; *s >= '0' && *s <= '9'; s++) {
+		if (*v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
+			return NULL;
+		*v = *v * 10 + (uint64_t)(*s - '0');
+	}
+	return s > start && *s == stop ? s + 1 : NULL;
+}
+
+/* "[packets:bytes]", as iptables-save -c writes them. */
 static int counters(const char *line, struct pk_tag *t, const char **rest)
 {
-	uint64_t p, b;
-	int end = 0;
+	const char *s = line;
 
-	if (sscanf(line, "[%" SCNu64 ":%" SCNu64 "]%n", &p, &b, &end) != 2 ||
-	    end == 0)
+	if (*s++ != '[' || !(s = counter(s, ':', &t->frames)) ||
+	    !(s = counter(s, ']', &t->bytes)))
 		return -1;
-	t->frames = p;
-	t->bytes = b;
-	*rest = line + end;
+	*rest = s;
 	return 0;
 }
 

@@ -661,6 +661,18 @@ START_TEST(iptables_save_lines)
 	ck_assert_int_eq(pk_iptsave_line("-A ACCT4 -m comment --comment \"=a=b\"",
 					 "ACCT4", "ipv4", &t), 0);
 	ck_assert_int_eq(pk_iptsave_line(":ACCT4 - [0:0]", "ACCT4", "ipv4", &t), 0);
+	/* counters are plain decimals: no sign, no space, no overflow */
+	ck_assert_int_eq(pk_iptsave_line("[-1:2] -A ACCT4 -m comment --comment \"=a=b\"",
+					 "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line("[1:+2] -A ACCT4 -m comment --comment \"=a=b\"",
+					 "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line("[ 1:2] -A ACCT4 -m comment --comment \"=a=b\"",
+					 "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line("[1:18446744073709551616] -A ACCT4 -m comment --comment \"=a=b\"",
+					 "ACCT4", "ipv4", &t), 0);
+	ck_assert_int_eq(pk_iptsave_line("[18446744073709551615:0] -A ACCT4 -m comment --comment \"=a=b\"",
+					 "ACCT4", "ipv4", &t), 1);
+	ck_assert_uint_eq(t.frames, UINT64_MAX);
 }
 END_TEST
 

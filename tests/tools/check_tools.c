@@ -28,6 +28,7 @@ int main(void)
 	srunner_add_suite(sr, mstate_suite());
 	srunner_add_suite(sr, addrs_suite());
 	srunner_add_suite(sr, addrexport_suite());
+	srunner_add_suite(sr, modcheck_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -22,6 +22,19 @@ ok() {
 	PASSED=$((PASSED + 1))
 }
 
+# run EXPECTED_RC ARGS...: stdout in $TMP/out, stderr in $TMP/err (the
+# caller's temporary directory)
+run() {
+	want=$1
+	shift
+	set +e
+	"$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	set -e
+	[ "$rc" = "$want" ] || fail "$*: exit $rc, expected $want ($(cat "$TMP/err"))"
+	ok
+}
+
 # expect_eq WHAT EXPECTED ACTUAL
 expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: expected [$2], got [$3]"

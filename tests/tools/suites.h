@@ -16,6 +16,7 @@ Suite *follow_suite(void);
 Suite *mstate_suite(void);
 Suite *addrs_suite(void);
 Suite *addrexport_suite(void);
+Suite *modcheck_suite(void);
 
 struct pk_addr;
 struct pk_addr_counts;

@@ -8,18 +8,6 @@ P="$PKTSTAT --proc $FIX/basic"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# run EXPECTED_RC ARGS...: stdout in $TMP/out, stderr in $TMP/err
-run() {
-	want=$1
-	shift
-	set +e
-	"$@" >"$TMP/out" 2>"$TMP/err"
-	rc=$?
-	set -e
-	[ "$rc" = "$want" ] || fail "$*: exit $rc, expected $want ($(cat "$TMP/err"))"
-	ok
-}
-
 run 0 $P list --interval 0
 expect_eq "list web row" "web               100us       123456        98765432             -      3" \
 	"$(grep '^web ' "$TMP/out")"
@@ -239,7 +227,18 @@ run 2 $P prometheus --listen nowhere
 run 2 $P graphite localhost
 run 0 $PKTSTAT --help
 grep -q '^usage: pktstat' "$TMP/out" || fail "--help"
-for c in list read watch top bursts prometheus graphite csv munin; do
+grep -q '^  pktstat check \[--load\] \[--quiet\]$' "$TMP/out" || fail "--help: check"
+grep -q '^  pktstat munin-plugin NAME \[config|fetch|autoconf|suggest\]$' "$TMP/out" || fail "--help: munin-plugin"
+ok
+# munin-plugin NAME: a plugin name, and at most its one argument
+run 2 $P munin-plugin
+run 2 $P munin-plugin if_eth0 config
+expect_eq "munin-plugin: not a plugin name" "pktstat: munin-plugin: \"if_eth0\" is not a plugin name: traffic_accounting, traffic_accounting_ipv4_TAG or traffic_accounting_ipv6_TAG
+Try 'pktstat --help'." "$(cat "$TMP/err")"
+run 2 $P munin-plugin traffic_accounting config extra
+run 2 $P munin-plugin traffic_accounting bogus
+run 2 $P munin-plugin traffic_accounting --unit bytes
+for c in list read watch top bursts prometheus graphite csv munin munin-plugin check; do
 	run 0 $PKTSTAT $c --help
 	grep -q "^usage: pktstat .*$c" "$TMP/out" || fail "$c --help"
 done

@@ -3,6 +3,8 @@
 # /proc tags and, as the old plugin did, =tag= comments of plain rules.
 . "$(dirname "$0")/lib.sh"
 need munin-run munin-node
+need munin-node-configure munin-node
+need podchecker perl
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 cp -r "$FIX/basic" "$TMP/tree"
@@ -151,6 +153,24 @@ expect_eq "IPv4 graphs beside a failing ip6tables-save" "$(grep -v -e ipv6 -e '^
 expect_eq "IPv4 wildcard beside a failing ip6tables-save" "ipv4_web4_up.value 150000
 ipv4_web4_down.value 300000" "$(mrun conf.bad6 traffic_accounting_ipv4_web4 fetch)"
 expect_eq "autoconf with iptables-save only" yes "$(mrun conf.bad6 traffic_accounting autoconf)"
+# an ip6tables-save that hangs is ended after env.save_timeout seconds
+cat >"$TMP/bin/ipt6hang-save" <<EOC
+#!/bin/sh
+exec sleep 60
+EOC
+chmod +x "$TMP/bin/ipt6hang-save"
+mkdir "$TMP/conf.hang6"
+sed "s|^env.ip6tables .*|env.ip6tables $TMP/bin/ipt6hang\nenv.save_timeout 1|" \
+	"$TMP/conf.exec/traffic_accounting" >"$TMP/conf.hang6/traffic_accounting"
+start=$(date +%s)
+mrun conf.hang6 traffic_accounting fetch >"$TMP/hang6.fetch"
+took=$(($(date +%s) - start))
+expect_eq "IPv4 graphs beside a hanging ip6tables-save" "$(grep -v -e ipv6 -e '^#$' "$TMP/old.fetch")" \
+	"$(grep -v '^#$' "$TMP/hang6.fetch")"
+grep -q "ipt6hang-save -c -t filter took more than 1 s (env.save_timeout); the ipv6 graphs are left out" "$TMP/err" ||
+	fail "hanging ip6tables-save: $(cat "$TMP/err")"
+[ "$took" -le 10 ] || fail "a hanging ip6tables-save held the plugin ${took} s"
+ok
 # and the other way round: only env.chain6, no iptables-save at all
 plugin_conf conf.only6 "env.chain6 ACCT6" "env.iptables $TMP/bin/absent" \
 	"env.ip6tables $TMP/bin/ipt6"
@@ -328,5 +348,90 @@ cmp -s "$TMP/state/traffic_accounting-" "$TMP/state.before" || fail "state chang
 ok
 # a wildcard link has no object graph
 expect_eq "wildcard: tag graph only" "ipv4_dns4_up.value 640" "$(mrun conf.obj traffic_accounting_ipv4_dns4 fetch)"
+
+# munin-plugin NAME: the plugin under the name a wrapper script gives,
+# the same as a link of that name
+cp -r "$FIX/basic" "$TMP/wtree"
+for name in traffic_accounting traffic_accounting_ipv4_web4 traffic_accounting_ipv6_web6; do
+	for arg in config fetch suggest autoconf; do
+		ln -sf "$PKTSTAT" "$TMP/$name"
+		env MUNIN_CAP_MULTIGRAPH=1 proc="$TMP/wtree" "$TMP/$name" $arg >"$TMP/link.out" 2>&1 || true
+		env MUNIN_CAP_MULTIGRAPH=1 proc="$TMP/wtree" "$PKTSTAT" munin-plugin "$name" $arg >"$TMP/cmd.out" 2>&1 || true
+		cmp -s "$TMP/link.out" "$TMP/cmd.out" || fail "munin-plugin $name $arg: $(diff "$TMP/link.out" "$TMP/cmd.out")"
+		ok
+	done
+done
+expect_eq "munin-plugin: fetch by default" "ipv4_web4_up.value 150000
+ipv4_web4_down.value 300000" "$(proc="$TMP/wtree" "$PKTSTAT" munin-plugin traffic_accounting_ipv4_web4)"
+expect_eq "munin-plugin: --proc as env.proc" "ipv4_dns4_up.value 640" \
+	"$(env -u proc "$PKTSTAT" --proc "$TMP/wtree" munin-plugin traffic_accounting_ipv4_dns4 fetch)"
+
+# The wrapper scripts, as make install puts them in munin's plugin
+# library: they run pktstat munin-plugin under their own name
+make -s -C "$HERE/../../tools" install PREFIX="$TMP/prefix" >"$TMP/install.out" 2>&1 ||
+	fail "make install: $(cat "$TMP/install.out")"
+LIB=$TMP/prefix/share/munin/plugins
+for w in traffic_accounting traffic_accounting_; do
+	expect_eq "$w installed" "-rwxr-xr-x" "$(ls -l "$LIB/$w" | cut -c1-10)"
+	expect_eq "$w runs BINDIR/pktstat" "exec $TMP/prefix/bin/pktstat munin-plugin \"\${0##*/}\" \"\$@\"" \
+		"$(grep '^exec ' "$LIB/$w")"
+	podchecker "$LIB/$w" >/dev/null 2>"$TMP/pod" || fail "$w: POD: $(cat "$TMP/pod")"
+	ok
+done
+expect_eq "multigraph plugin markers" "#%# family=auto
+#%# capabilities=autoconf multigraph" "$(sed -n 's/^ *\(#%#.*\)/\1/p' "$LIB/traffic_accounting")"
+expect_eq "wildcard plugin markers" "#%# family=manual
+#%# capabilities=autoconf suggest" "$(sed -n 's/^ *\(#%#.*\)/\1/p' "$LIB/traffic_accounting_")"
+mkdir "$TMP/wplugins" "$TMP/conf.wrap"
+ln -s "$LIB/traffic_accounting" "$TMP/wplugins/traffic_accounting"
+ln -s "$LIB/traffic_accounting_" "$TMP/wplugins/traffic_accounting_"
+printf '%s\n' '[traffic_accounting*]' 'user root' "env.proc $TMP/wtree" >"$TMP/conf.wrap/pktstat"
+# wrun SERVICEDIR PLUGIN ARG: munin-run's output
+wrun() {
+	munin-run --servicedir "$1" --sconfdir "$TMP/conf.wrap" "$2" "$3" 2>"$TMP/err" ||
+		fail "munin-run $1 $2 $3: $(cat "$TMP/err")"
+}
+# the wildcard's suggestions, one a line, each a plugin to link
+expect_eq "wrapper suggest" "ipv4_dns4
+ipv4_web4
+ipv6_web6" "$(wrun "$TMP/wplugins" traffic_accounting_ suggest)"
+for s in $(wrun "$TMP/wplugins" traffic_accounting_ suggest); do
+	ln -s "$LIB/traffic_accounting_" "$TMP/wplugins/traffic_accounting_$s"
+	ln -sf "$PKTSTAT" "$TMP/plugins/traffic_accounting_$s"
+done
+for name in traffic_accounting traffic_accounting_ipv4_dns4 traffic_accounting_ipv4_web4 traffic_accounting_ipv6_web6; do
+	for arg in config fetch; do
+		wrun "$TMP/wplugins" "$name" $arg >"$TMP/wrap.out"
+		wrun "$TMP/plugins" "$name" $arg >"$TMP/link.out"
+		[ -s "$TMP/link.out" ] || fail "munin-run $name $arg: no output"
+		cmp -s "$TMP/wrap.out" "$TMP/link.out" || fail "wrapper $name $arg: $(diff "$TMP/wrap.out" "$TMP/link.out")"
+		ok
+	done
+done
+expect_eq "wrapper autoconf" yes "$(wrun "$TMP/wplugins" traffic_accounting autoconf)"
+
+# munin-node-configure offers the multigraph plugin (family auto) when
+# there are tags to draw, and not the wildcard one (family manual)
+mnc() {
+	munin-node-configure --libdir "$LIB" --servicedir "$TMP/wservices" \
+		--sconfdir "$TMP/conf.wrap" "$@" 2>"$TMP/err" || fail "munin-node-configure $*: $(cat "$TMP/err")"
+}
+mkdir "$TMP/wservices"
+mnc --suggest >"$TMP/mnc.out"
+expect_eq "munin-node-configure --suggest" "traffic_accounting|no|yes" \
+	"$(sed -n 's/ *| */|/g; s/ *$//; /^traffic_accounting/p' "$TMP/mnc.out")"
+expect_eq "munin-node-configure --shell" "ln -s '$LIB/traffic_accounting' '$TMP/wservices/traffic_accounting'" \
+	"$(mnc --shell)"
+expect_eq "munin-node-configure: no errors" "" "$(grep -i 'error\|junk' "$TMP/mnc.out" || true)"
+mnc --shell | sh
+expect_eq "once linked" "traffic_accounting|yes|yes" \
+	"$(mnc --suggest | sed -n 's/ *| */|/g; s/ *$//; /^traffic_accounting/p')"
+expect_eq "nothing more to link" "" "$(mnc --shell)"
+rm "$TMP/wservices/traffic_accounting"
+# without the module: no, and why
+sed -i "s|^env.proc .*|env.proc $TMP/wnone|" "$TMP/conf.wrap/pktstat"
+expect_eq "munin-node-configure without the module" "traffic_accounting|no|no [$TMP/wnone: no such directory]" \
+	"$(mnc --suggest | sed -n 's/ *| */|/g; s/ *$//; /^traffic_accounting/p')"
+expect_eq "nothing to link without the module" "" "$(mnc --shell)"
 
 echo "test_munin: $PASSED checks passed"

@@ -234,7 +234,7 @@ boot() { # RELEASE INITRD LOG
 		-kernel "$cache/kernels/$1/boot/vmlinuz-$1" -initrd "$2" \
 		-cpu qemu64,+rdrand \
 		-append "console=ttyS0 quiet$debug_args panic=-1 rdinit=/init mitigations=off random.trust_cpu=on" \
-		</dev/null 2>&1 | tr -d '\r' | tee "$3"
+		</dev/null 2>&1 | stdbuf -oL tr -d '\r' | tee "$3"
 }
 
 # Kernel log lines that mean the kernel is unhappy, whatever the scenario said
