@@ -109,7 +109,7 @@ demo: setup
 	sh tests/vm/run.sh --demo
 
 bench: plugin tools
-	sh tests/vm/run.sh --bench
+	sh tests/vm/run.sh --bench --readme README.md
 
 # A debug kernel (KASAN, lockdep, kmemleak, UBSAN...) built from Debian's
 # linux-source-6.1 into PKTSTAT_CACHE; rebuilt only when its script changes.

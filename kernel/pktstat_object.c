@@ -36,6 +36,9 @@ struct pktstat_object *pktstat_object_create(const char *name,
 	pktstat_cursor_begin(obj->data, &obj->ring, obj->ring.geo.first);
 	mutex_init(&obj->lock);
 	INIT_LIST_HEAD(&obj->list);
+	INIT_HLIST_NODE(&obj->hnode.node);
+	INIT_LIST_HEAD(&obj->lend);
+	obj->number = -1;
 	return obj;
 fail:
 	pktstat_addrs_destroy(&obj->addrs);

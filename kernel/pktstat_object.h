@@ -15,6 +15,9 @@
 #include "pktstat_cursor.h"
 #include "pktstat_ring.h"
 #include "pktstat_addr.h"
+#include "pktstat_hash.h"
+
+struct pktstat_lenders;
 
 /* What a rule asks of its object; rules sharing one agree on all of it. */
 struct pktstat_params {
@@ -40,9 +43,21 @@ struct pktstat_object {
 	struct pktstat_ring ring;	/* the packet path reads only these */
 	struct pktstat_addrs addrs;	/* keys NULL: none */
 
-	struct list_head list;		/* in the namespace, under its lock */
-	unsigned int rules;		/* rules using it, under that lock */
+	/*
+	 * The namespace's list and names hold the objects that own their
+	 * names: found by name, and skipped by the numbering. All of this is
+	 * under the namespace's lock.
+	 */
+	struct list_head list;
+	struct pktstat_hnode hnode;	/* in the names: hashed while listed */
+	unsigned int rules;		/* rules using it */
 	bool anonymous;			/* numbered, not named by the user */
+	/*
+	 * -1, or the number it holds in the namespace's numbering: an unnamed
+	 * object its own, a named one called by a number that the numbering
+	 * met, until it goes.
+	 */
+	int number;
 	/*
 	 * A reload that changes a name's period or samples: the new rules'
 	 * object waits, off the list and without files, for the last rule of
@@ -56,11 +71,14 @@ struct pktstat_object {
 	 * every rule anew before the old ones go: an unnamed object it makes
 	 * shares the memory budget of one of the same table it replaces, and
 	 * one charge stands for both until the old one goes, in the same call.
+	 * An unnamed object of an iptables-legacy rule is in the pool of its
+	 * rule's family and table and its memory, and on the pool's free list
+	 * while it has neither.
 	 */
 	struct pktstat_object *lender;
 	struct pktstat_object *borrower;
-	char table[XT_TABLE_MAXNAMELEN];	/* of an unnamed object's rule */
-	u8 family;
+	struct pktstat_lenders *pool;	/* or NULL */
+	struct list_head lend;		/* in pool->free, or empty */
 	u32 samples;
 	char name[XT_PKTSTAT_NAME_LEN];
 	u64 created_ns;
@@ -86,9 +104,9 @@ static inline bool pktstat_object_has_addrs(const struct pktstat_object *obj)
 }
 
 static inline void pktstat_object_account(struct pktstat_object *obj,
-					  unsigned int len)
+					  u64 now, unsigned int len)
 {
-	pktstat_ring_account(&obj->ring, len);
+	pktstat_ring_account(&obj->ring, now, len);
 }
 
 /* A reader's cursor, positioned by its first pass; NULL: ENOMEM. */

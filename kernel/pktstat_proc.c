@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -351,22 +352,36 @@ static int pktstat_info_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * Every tag, under the namespace's lock: one line each, with a reschedule
+ * between lines, and a fatal signal ends the read (-EINTR). A buffer found
+ * too small ends the walk at once: seq_file calls again with a larger one.
+ */
 static int pktstat_tags_show(struct seq_file *m, void *v)
 {
 	struct pktstat_net *pn = m->private;
 	struct pktstat_tag *tag;
 	u64 frames, bytes;
+	int err = 0;
 
 	seq_puts(m, XT_PKTSTAT_TAGS_HEADER "\n");
-	mutex_lock(&pn->lock);
+	if (mutex_lock_killable(&pn->lock))
+		return -EINTR;
 	list_for_each_entry(tag, &pn->tags, list) {
+		if (seq_has_overflowed(m))
+			break;
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
 		pktstat_tag_totals(tag, &frames, &bytes);
 		seq_printf(m, "%s %s %llu %llu %s\n",
 			   pktstat_family_name(tag->family), tag->name,
 			   frames, bytes, tag->desc);
+		cond_resched();
 	}
 	mutex_unlock(&pn->lock);
-	return 0;
+	return err;
 }
 
 /*

@@ -24,11 +24,15 @@ size_t pktstat_ring_bytes(u32 samples)
 /*
  * Bucket starts are multiples of the period in Unix time, but the buckets are
  * driven by a clock that never steps: the offset between the two is taken
- * once, when the object is created.
+ * once, when the object is created. It comes from the timekeeper's own
+ * offsets, not from two clock reads a moment apart: every object made while
+ * the wall clock was not stepped has the very same offset, so that rules
+ * which count a packet at the same time count it in the same bucket.
  */
 static u64 pktstat_clock_offset(void)
 {
-	return ktime_get_real_ns() - pktstat_clock_ns();
+	return (u64)ktime_to_ns(ktime_mono_to_any(0, TK_OFFS_REAL)) -
+	       (u64)ktime_to_ns(ktime_mono_to_any(0, TK_OFFS_BOOT));
 }
 
 int pktstat_ring_init(struct pktstat_ring *ring, u64 period_ns, u32 samples)

@@ -58,14 +58,17 @@ pktstat_ring_cpu_of(const struct pktstat_ring *ring, int cpu)
 	return &per_cpu_ptr(ring->cpu, cpu)->ring;
 }
 
-/* The packet path, between pktstat_update_begin() and _end(). */
-static inline void pktstat_ring_account(struct pktstat_ring *ring,
+/*
+ * The packet path, between pktstat_update_begin() and _end(); @now is
+ * pktstat_packet_clock()'s (pktstat_clock.h).
+ */
+static inline void pktstat_ring_account(struct pktstat_ring *ring, u64 now,
 					unsigned int len)
 {
 	struct pktstat_percpu *pc = this_cpu_ptr(ring->cpu);
 
 	write_seqcount_begin(&pc->seq);
-	pktstat_account(&pc->ring, &ring->geo, pktstat_clock_ns(), len);
+	pktstat_account(&pc->ring, &ring->geo, now, len);
 	write_seqcount_end(&pc->seq);
 }
 

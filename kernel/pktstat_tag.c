@@ -24,6 +24,7 @@ struct pktstat_tag *pktstat_tag_create(u8 family, const char *name,
 	strscpy(tag->name, name, sizeof(tag->name));
 	strscpy(tag->desc, desc, sizeof(tag->desc));
 	INIT_LIST_HEAD(&tag->list);
+	INIT_HLIST_NODE(&tag->hnode.node);
 	return tag;
 }
 

@@ -11,6 +11,7 @@
 #include <linux/percpu.h>
 #include <linux/u64_stats_sync.h>
 #include "xt_pktstat.h"
+#include "pktstat_hash.h"
 
 struct pktstat_tag_cpu {
 	u64_stats_t frames;
@@ -21,7 +22,9 @@ struct pktstat_tag_cpu {
 struct pktstat_tag {
 	struct pktstat_tag_cpu __percpu *cpu;	/* the packet path's part */
 
-	struct list_head list;		/* in the namespace, under its lock */
+	/* in the namespace, in order and by family and name, under its lock */
+	struct list_head list;
+	struct pktstat_hnode hnode;
 	unsigned int rules;
 	u8 family;
 	char name[XT_PKTSTAT_NAME_LEN];

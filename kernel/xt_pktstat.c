@@ -15,7 +15,10 @@
 #include <linux/skbuff.h>
 #include "xt_pktstat.h"
 #include "pktstat_check.h"
+#include "pktstat_clock.h"
 #include "pktstat_netns.h"
+
+DEFINE_PER_CPU(struct pktstat_clock_cache, pktstat_clock_cache);
 
 /*
  * Per-CPU state is updated with bottom halves off, so that a softirq on this
@@ -54,7 +57,8 @@ static bool pktstat_mt(const struct sk_buff *skb, struct xt_action_param *par)
 	bool entered = pktstat_update_begin();
 
 	if (info->object)
-		pktstat_object_account(info->object, skb->len);
+		pktstat_object_account(info->object,
+				       pktstat_packet_clock(skb), skb->len);
 	if (info->tagc)
 		pktstat_tag_account(info->tagc, skb->len);
 	pktstat_update_end(entered);
@@ -68,7 +72,8 @@ static bool pktstat_mt_v1(const struct sk_buff *skb,
 	bool entered = pktstat_update_begin();
 
 	if (info->object) {
-		pktstat_object_account(info->object, skb->len);
+		pktstat_object_account(info->object,
+				       pktstat_packet_clock(skb), skb->len);
 		if (info->by)
 			pktstat_addrs_account(&info->object->addrs, skb,
 					      xt_family(par), info->by,

@@ -7,10 +7,8 @@
  * each object's mean and peak bucket rates besides (muninread.h).
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "cleanname.h"
 #include "cli.h"
@@ -18,6 +16,7 @@
 #include "munin.h"
 #include "muninread.h"
 #include "procfs.h"
+#include "runprog.h"
 
 static const char *env_or(const char *name, const char *def)
 {
@@ -53,46 +52,32 @@ static unsigned int save_timeout(void)
 static int run_save(const char *prog, const char *chain, const char *family,
 		    struct pk_tags *tags, struct pk_err *err)
 {
-	unsigned int timeout = save_timeout();
 	char cmd[4096];
-	int fds[2], status;
-	pid_t pid;
+	char *argv[] = { cmd, "-c", "-t", "filter", NULL };
+	struct pk_child run;
 	FILE *f;
 
 	snprintf(cmd, sizeof(cmd), "%s-save", prog);
-	if (pipe(fds)) {
-		pk_err_set(err, "pipe: %s", strerror(errno));
+	if (pk_child_start(&run, cmd, argv, 0, save_timeout(), err))
+		return -1;
+	f = fdopen(run.fd, "r");
+	if (!f) {
+		pk_err_set(err, "fdopen: %s", strerror(errno));
+		pk_child_wait(&run, err);
 		return -1;
 	}
-	pid = fork();
-	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		/* the alarm survives exec: SIGALRM ends a save that hangs */
-		alarm(timeout);
-		execl(cmd, cmd, "-c", "-t", "filter", (char *)NULL);
-		fprintf(stderr, "pktstat: %s: %s\n", cmd, strerror(errno));
-		_exit(127);
-	}
-	close(fds[1]);
-	f = fdopen(fds[0], "r");
 	pk_iptsave_parse(f, chain, family, tags);
+	/* what it wrote is parsed: its end is what says whether to use it */
 	fclose(f);
-	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
-		pk_err_set(err, "%s -c -t filter failed", cmd);
-		return -1;
-	}
-	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM) {
+	run.fd = -1;
+	if (pk_child_wait(&run, err) == 0)
+		return 0;
+	if (run.timed_out)
 		pk_err_set(err, "%s -c -t filter took more than %u s (env.save_timeout)",
-			   cmd, timeout);
-		return -1;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			   cmd, run.timeout_s);
+	else
 		pk_err_set(err, "%s -c -t filter failed", cmd);
-		return -1;
-	}
-	return 0;
+	return -1;
 }
 
 /* Where the old plugin's rules of one family are. */

@@ -2,7 +2,6 @@
 /* The bucket statistics of pktstat csv (see csvburst.h). */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 #include "csvburst.h"
 #include "follow.h"
 #include "pbfollow.h"
@@ -180,17 +179,14 @@ uint64_t pk_csvb_wait_ns(const struct pk_csvb *c)
 int pk_csvb_find(const struct pk_csvb *c, const char *name,
 		 const struct pk_csvb_iv **iv, uint64_t *period_ns)
 {
-	for (size_t i = 0; i < c->pb.n; i++) {
-		const struct cobj *co = c->pb.obj[i]->no_stream ? NULL :
-					c->pb.obj[i]->user;
+	const struct pk_pb_obj *o = pk_pb_find(&c->pb, name);
+	const struct cobj *co = o && !o->no_stream ? o->user : NULL;
 
-		if (co && !strcmp(c->pb.obj[i]->name, name)) {
-			*iv = &co->iv[co->cur];
-			*period_ns = co->period_ns;
-			return 1;
-		}
-	}
-	return 0;
+	if (!co)
+		return 0;
+	*iv = &co->iv[co->cur];
+	*period_ns = co->period_ns;
+	return 1;
 }
 
 void pk_csvb_next(struct pk_csvb *c)

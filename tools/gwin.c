@@ -22,16 +22,12 @@ struct gobj {
 
 static void line(const struct gobj *go, const char *what, double v)
 {
-	char clean[PK_CLEAN_LEN], *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	char clean[PK_CLEAN_LEN];
 
 	pk_clean_name(clean, sizeof(clean), go->name, "-");
-	fprintf(out, "%s.objects.%s.%s %.15g %llu\n", go->g->prefix, clean,
-		what, v, (unsigned long long)(go->start_ns / 1000000000ull));
-	fclose(out);
-	pk_gqueue_add(go->g->queue, buf, len);
-	free(buf);
+	fprintf(go->g->out, "%s.objects.%s.%s %.15g %llu\n", go->g->prefix,
+		clean, what, v,
+		(unsigned long long)(go->start_ns / 1000000000ull));
 }
 
 /* An amount per bucket as a rate per second. */
@@ -158,11 +154,28 @@ void pk_gwin_init(struct pk_gwin *g, const char *prefix, uint64_t window_ns,
 	g->window_ns = window_ns;
 	g->threshold_bps = threshold_bps;
 	g->queue = queue;
+	g->out = NULL;
 }
 
+/* The lines of a poll are queued at once: a full queue moves what it
+ * holds to drop its oldest lines, and queued one by one, the window lines
+ * of 10,000 objects moved 16 MiB 70,000 times. */
 uint64_t pk_gwin_poll(struct pk_gwin *g, const struct pk_proc *p)
 {
-	return pk_pb_follow(&g->pb, p);
+	char *buf = NULL;
+	size_t len = 0;
+	uint64_t next;
+
+	g->out = open_memstream(&buf, &len);
+	if (!g->out)
+		abort();
+	next = pk_pb_follow(&g->pb, p);
+	fclose(g->out);
+	g->out = NULL;
+	if (len)
+		pk_gqueue_add(g->queue, buf, len);
+	free(buf);
+	return next;
 }
 
 void pk_gwin_free(struct pk_gwin *g)

@@ -24,6 +24,7 @@ struct pk_gwin {
 	uint64_t window_ns;
 	double threshold_bps;
 	struct pk_gqueue *queue;	/* where the lines go */
+	FILE *out;		/* during a poll, its lines: queued at its end */
 };
 
 void pk_gwin_init(struct pk_gwin *g, const char *prefix, uint64_t window_ns,

@@ -2,6 +2,7 @@
 /* pktstat: the reader of /proc/net/xt_pktstat. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include "cli.h"
 #include "output.h"
 #include "procfs.h"
@@ -49,6 +50,21 @@ static int global_options(int argc, char **argv, struct pk_opts *o, int *next)
 	return 0;
 }
 
+/*
+ * The exporters keep each object's NAME/stream open: 10,000 objects need
+ * 10,000 descriptors, beyond the usual soft limit of 1024. Take what the
+ * hard limit allows (systemd's default hard limit is 524288).
+ */
+static void more_files(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct pk_opts o = {
@@ -77,5 +93,6 @@ int main(int argc, char **argv)
 	if (rc)
 		return pk_out_finish(rc < 0 ? PK_EXIT_OK : rc);
 	pk_signals_init();
+	more_files();
 	return pk_out_finish(c->run(&o));
 }

@@ -6,18 +6,27 @@
 #include <string.h>
 #include "mstate.h"
 #include "prom.h"
+#include "sorted.h"
 
 #define MSTATE_HEADER	"# pktstat munin state 1"
 
+static int cmp_ent(const char *name, const void *elem)
+{
+	const struct pk_mstate_ent *e = elem;
+
+	return strcmp(name, e->name);
+}
+
 void pk_mstate_add(struct pk_mstate *s, const struct pk_mstate_ent *e)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->e = realloc(s->e, s->cap * sizeof(*s->e));
-		if (!s->e)
-			abort();
-	}
-	s->e[s->n++] = *e;
+	int found;
+	size_t i = pk_sorted_find(s->e, s->n, sizeof(*s->e), e->name, cmp_ent,
+				  &found);
+
+	if (found)
+		return;
+	if (pk_sorted_insert(&s->e, &s->n, &s->cap, sizeof(*e), i, e))
+		abort();
 }
 
 /* "NAME CREATED_NS NEXT_NS FRAMES BYTES", numbers digits only. */
@@ -65,10 +74,11 @@ void pk_mstate_write(FILE *out, const struct pk_mstate *s)
 const struct pk_mstate_ent *pk_mstate_find(const struct pk_mstate *s,
 					   const char *name)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->e[i].name, name))
-			return &s->e[i];
-	return NULL;
+	int found;
+	size_t i = pk_sorted_find(s->e, s->n, sizeof(*s->e), name, cmp_ent,
+				  &found);
+
+	return found ? &s->e[i] : NULL;
 }
 
 void pk_mstate_free(struct pk_mstate *s)

@@ -27,6 +27,7 @@ struct pk_mstate_ent {
 	uint64_t frames, bytes;
 };
 
+/* Sorted by name (sorted.h), each name once. */
 struct pk_mstate {
 	struct pk_mstate_ent *e;
 	size_t n, cap;
@@ -34,6 +35,9 @@ struct pk_mstate {
 
 void pk_mstate_parse(FILE *f, struct pk_mstate *s);
 void pk_mstate_write(FILE *out, const struct pk_mstate *s);
+/* Inserted by name: at the end when added in order, as the objects of a
+ * snapshot and the lines of a file this wrote are; an entry whose name s
+ * has already is ignored (the first line of a name in a file counts). */
 void pk_mstate_add(struct pk_mstate *s, const struct pk_mstate_ent *e);
 const struct pk_mstate_ent *pk_mstate_find(const struct pk_mstate *s,
 					   const char *name);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "objstate.h"
+#include "sorted.h"
 
 static void free_data(const struct pk_ostates *s, struct pk_ostate *o)
 {
@@ -17,38 +18,45 @@ void pk_ostates_begin(struct pk_ostates *s)
 		s->o[i].seen = 0;
 }
 
-struct pk_ostate *pk_ostates_find(struct pk_ostates *s, const char *name)
+static int cmp_state(const char *name, const void *elem)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		if (!strcmp(s->o[i].name, name)) {
-			s->o[i].seen = 1;
-			return &s->o[i];
-		}
-	}
-	return NULL;
+	const struct pk_ostate *o = elem;
+
+	return strcmp(name, o->name);
 }
 
-static struct pk_ostate *add(struct pk_ostates *s, const char *name)
+struct pk_ostate *pk_ostates_find(struct pk_ostates *s, const char *name)
 {
-	struct pk_ostate *o = pk_grow(s->o, s->n, &s->cap, sizeof(*o));
+	int found;
+	size_t i = pk_sorted_find(s->o, s->n, sizeof(*s->o), name, cmp_state,
+				  &found);
 
-	if (!o)
+	if (!found)
+		return NULL;
+	s->o[i].seen = 1;
+	return &s->o[i];
+}
+
+/* A fresh state for name, at i in s->o, where pk_sorted_find() put it. */
+static struct pk_ostate *add(struct pk_ostates *s, size_t i, const char *name)
+{
+	struct pk_ostate o = { 0 };
+
+	snprintf(o.name, sizeof(o.name), "%s", name);
+	if (pk_sorted_insert(&s->o, &s->n, &s->cap, sizeof(o), i, &o))
 		abort();
-	s->o = o;
-	o = &s->o[s->n++];
-	memset(o, 0, sizeof(*o));
-	snprintf(o->name, sizeof(o->name), "%s", name);
-	return o;
+	return &s->o[i];
 }
 
 struct pk_ostate *pk_ostates_get(struct pk_ostates *s,
 				 const struct pk_info *info)
 {
-	struct pk_ostate *o = pk_ostates_find(s, info->name);
+	int found;
+	size_t i = pk_sorted_find(s->o, s->n, sizeof(*s->o), info->name,
+				  cmp_state, &found);
+	struct pk_ostate *o = found ? &s->o[i] : add(s, i, info->name);
 
-	if (!o)
-		o = add(s, info->name);
-	else if (o->created_ns != info->v[PK_I_CREATED_NS])
+	if (found && o->created_ns != info->v[PK_I_CREATED_NS])
 		free_data(s, o);
 	o->seen = 1;
 	o->created_ns = info->v[PK_I_CREATED_NS];

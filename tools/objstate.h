@@ -19,7 +19,7 @@ struct pk_ostate {
 };
 
 struct pk_ostates {
-	struct pk_ostate *o;
+	struct pk_ostate *o;	/* sorted by name (sorted.h) */
 	size_t n, cap;
 	void (*free_data)(void *data);	/* frees data (never NULL) */
 };

@@ -400,16 +400,15 @@ static int header_line(struct parse *ps, char *line)
 	return comment_line(ps, line);
 }
 
-int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
-		       struct pk_cursor *c, struct pk_data *d,
-		       struct pk_err *err)
+int pk_data_parse_lines(pk_next_line_fn *next, void *src, const char *file,
+			uint64_t period_ns, struct pk_cursor *c,
+			struct pk_data *d, struct pk_err *err)
 {
 	struct parse ps = { file, period_ns, c, d, err };
-	char *line = NULL;
-	size_t cap = 0;
+	char *line;
 	int complete = 1, rc = 0;
 
-	while (rc == 0 && pk_read_line(f, &line, &cap, &complete) >= 0) {
+	while (rc == 0 && next(src, &line, &complete) >= 0) {
 		c->lineno++;
 		if (!complete)
 			rc = bad_line(&ps, "truncated line");
@@ -423,7 +422,34 @@ int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
 			   DATA_HEADER);
 		rc = -1;
 	}
-	free(line);
+	return rc;
+}
+
+/* A FILE as a source of lines. */
+struct file_lines {
+	FILE *f;
+	char *buf;
+	size_t cap;
+};
+
+static ssize_t file_next_line(void *src, char **line, int *complete)
+{
+	struct file_lines *fl = src;
+	ssize_t len = pk_read_line(fl->f, &fl->buf, &fl->cap, complete);
+
+	*line = fl->buf;
+	return len;
+}
+
+int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
+		       struct pk_cursor *c, struct pk_data *d,
+		       struct pk_err *err)
+{
+	struct file_lines fl = { f, NULL, 0 };
+	int rc = pk_data_parse_lines(file_next_line, &fl, file, period_ns, c,
+				     d, err);
+
+	free(fl.buf);
 	return rc;
 }
 

@@ -143,6 +143,14 @@ int pk_data_parse(FILE *f, const char *file, uint64_t period_ns,
 int pk_data_parse_pass(FILE *f, const char *file, uint64_t period_ns,
 		       struct pk_cursor *c, struct pk_data *d,
 		       struct pk_err *err);
+/* Where the lines of a pass come from, as pk_read_line() gives them: a
+ * line without its '\n' (its length, or -1 at the end), writable, valid
+ * until the next call. */
+typedef ssize_t pk_next_line_fn(void *src, char **line, int *complete);
+/* pk_data_parse_pass() of the lines next() gives until it returns -1. */
+int pk_data_parse_lines(pk_next_line_fn *next, void *src, const char *file,
+			uint64_t period_ns, struct pk_cursor *c,
+			struct pk_data *d, struct pk_err *err);
 void pk_data_free(struct pk_data *d);
 int pk_data_push(struct pk_data *d, const struct pk_bucket *b);
 /* fn for each bucket of d in order: n is 1, or the length of a run kept

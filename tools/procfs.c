@@ -2,10 +2,13 @@
 /* File access for the proc tree, with errors a person can act on. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+#include "fdlines.h"
 #include "procfs.h"
 
 static int is_default(const struct pk_proc *p)
@@ -58,6 +61,19 @@ static int object_path(const struct pk_proc *p, const char *name,
 	return -1;
 }
 
+/* Why NAME/file (path) could not be opened: e, its errno. */
+static void object_open_error(const struct pk_proc *p, const char *name,
+			      const char *path, int e, struct pk_err *err)
+{
+	if (e == ENOENT) {
+		if (pk_proc_check(p, err) == 0)
+			pk_err_set(err, "no statistics object called \"%s\" in "
+				   "%s (see pktstat list)", name, p->dir);
+	} else {
+		open_error(path, e, err);
+	}
+}
+
 static FILE *open_object_file(const struct pk_proc *p, const char *name,
 			      const char *file, char *path, size_t len,
 			      struct pk_err *err)
@@ -67,16 +83,24 @@ static FILE *open_object_file(const struct pk_proc *p, const char *name,
 	if (object_path(p, name, file, path, len, err))
 		return NULL;
 	f = fopen(path, "r");
-	if (f)
-		return f;
-	if (errno == ENOENT) {
-		if (pk_proc_check(p, err) == 0)
-			pk_err_set(err, "no statistics object called \"%s\" in "
-				   "%s (see pktstat list)", name, p->dir);
-	} else {
-		open_error(path, errno, err);
-	}
-	return NULL;
+	if (!f)
+		object_open_error(p, name, path, errno, err);
+	return f;
+}
+
+/* NAME/file as a descriptor, for files read pass after pass (fdlines.h). */
+static int open_object_fd(const struct pk_proc *p, const char *name,
+			  const char *file, char *path, size_t len,
+			  struct pk_err *err)
+{
+	int fd;
+
+	if (object_path(p, name, file, path, len, err))
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		object_open_error(p, name, path, errno, err);
+	return fd;
 }
 
 FILE *pk_proc_open(const struct pk_proc *p, const char *name,
@@ -101,31 +125,49 @@ int pk_proc_info(const struct pk_proc *p, const char *name,
 	return rc;
 }
 
-/* Parses f to its end; a read error names the file. */
-static int read_pass(FILE *f, const char *path, uint64_t period_ns,
+static ssize_t next_line(void *src, char **line, int *complete)
+{
+	return pk_fdlines_next(src, line, complete);
+}
+
+/* Parses one pass of fd, read() until it returns 0; a read error names
+ * the file. After a bad line, the rest of the pass is not read. */
+static int read_pass(int fd, const char *path, uint64_t period_ns,
 		     struct pk_cursor *c, struct pk_data *d, struct pk_err *err)
 {
-	int rc = pk_data_parse_pass(f, path, period_ns, c, d, err);
+	struct pk_fdlines in;
+	int rc;
 
-	if (rc == 0 && ferror(f)) {
-		open_error(path, errno, err);
+	pk_fdlines_init(&in, fd);
+	rc = pk_data_parse_lines(next_line, &in, path, period_ns, c, d, err);
+	if (rc == 0 && in.error) {
+		open_error(path, in.error, err);
 		rc = -1;
 	}
+	pk_fdlines_free(&in);
 	return rc;
+}
+
+/* Read-only: close() has nothing to report that a read did not. */
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
 }
 
 int pk_proc_data(const struct pk_proc *p, const char *name, uint64_t period_ns,
 		 struct pk_data *d, struct pk_err *err)
 {
 	char path[4096];
-	FILE *f = open_object_file(p, name, "data", path, sizeof(path), err);
+	int fd = open_object_fd(p, name, "data", path, sizeof(path), err);
 	struct pk_cursor c = { 0 };
 	int rc;
 
-	if (!f)
+	if (fd < 0)
 		return -1;
-	rc = read_pass(f, path, period_ns, &c, d, err);
-	fclose(f);
+	rc = read_pass(fd, path, period_ns, &c, d, err);
+	close_fd(&fd);
 	return rc;
 }
 
@@ -133,21 +175,22 @@ int pk_stream_open(struct pk_stream *s, const struct pk_proc *p,
 		   const char *name, uint64_t period_ns, struct pk_err *err)
 {
 	memset(s, 0, sizeof(*s));
+	s->fd = -1;
 	s->proc = *p;
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	s->period_ns = period_ns;
 	if (object_path(p, name, "stream", s->path, sizeof(s->path), err))
 		return -1;
-	s->f = fopen(s->path, "r");
-	if (s->f)
+	s->fd = open(s->path, O_RDONLY | O_CLOEXEC);
+	if (s->fd >= 0)
 		return 0;
 	if (errno != ENOENT) {
 		open_error(s->path, errno, err);
 		return -1;
 	}
 	s->draining = 1;	/* a module older than NAME/stream */
-	s->f = open_object_file(p, name, "data", s->path, sizeof(s->path), err);
-	return s->f ? 0 : -1;
+	s->fd = open_object_fd(p, name, "data", s->path, sizeof(s->path), err);
+	return s->fd >= 0 ? 0 : -1;
 }
 
 int pk_stream_read(struct pk_stream *s, struct pk_data *d,
@@ -155,17 +198,15 @@ int pk_stream_read(struct pk_stream *s, struct pk_data *d,
 {
 	int rc;
 
-	if (!s->f) {
-		s->f = open_object_file(&s->proc, s->name, "data", s->path,
-					sizeof(s->path), err);
-		if (!s->f)
+	if (s->fd < 0) {
+		s->fd = open_object_fd(&s->proc, s->name, "data", s->path,
+				       sizeof(s->path), err);
+		if (s->fd < 0)
 			return -1;
 	}
-	clearerr(s->f);		/* a read after the end starts the next pass */
-	rc = read_pass(s->f, s->path, s->period_ns, &s->cur, d, err);
+	rc = read_pass(s->fd, s->path, s->period_ns, &s->cur, d, err);
 	if (s->draining) {
-		fclose(s->f);
-		s->f = NULL;
+		close_fd(&s->fd);
 		memset(&s->cur, 0, sizeof(s->cur));
 	}
 	return rc;
@@ -173,9 +214,7 @@ int pk_stream_read(struct pk_stream *s, struct pk_data *d,
 
 void pk_stream_close(struct pk_stream *s)
 {
-	if (s->f)
-		fclose(s->f);
-	s->f = NULL;
+	close_fd(&s->fd);
 }
 
 int pk_proc_stream(const struct pk_proc *p, const char *name,

@@ -37,21 +37,23 @@ int pk_proc_data(const struct pk_proc *p, const char *name, uint64_t period_ns,
  * A reader of NAME/stream, kept open: each pk_stream_read() is one pass,
  * the buckets closed since the previous one, taken from no other reader.
  * A module without NAME/stream (older) has draining set: every read then
- * drains NAME/data, reopened each time.
+ * drains NAME/data, reopened each time. The file is held as a descriptor,
+ * not a FILE (see fdlines.h): an exporter keeps one per object open.
  */
 struct pk_stream {
 	struct pk_proc proc;
 	char name[PK_NAME_LEN];
 	uint64_t period_ns;
 	char path[4096];	/* the file read, for messages */
-	FILE *f;
+	int fd;			/* -1 when closed */
 	struct pk_cursor cur;
 	int draining;
 };
 
 int pk_stream_open(struct pk_stream *s, const struct pk_proc *p,
 		   const char *name, uint64_t period_ns, struct pk_err *err);
-/* One pass, added to d. */
+/* One pass, added to d. A pass that fails (at a bad line, the rest of it
+ * is not read) leaves the stream good only for pk_stream_close(). */
 int pk_stream_read(struct pk_stream *s, struct pk_data *d,
 		   struct pk_err *err);
 /* Safe after a failed pk_stream_open(). */

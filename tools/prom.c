@@ -3,6 +3,7 @@
  * in _total, periods are in seconds (exact, from the nanoseconds), sizes
  * in bytes. */
 #include <errno.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -47,15 +48,19 @@ static const struct obj_metric obj_metrics[] = {
 	  "Entries the object's address table holds at most (--max-addresses)." },
 };
 
+/* In runs between the characters escaped: a byte at a time, the labels
+ * of 10,000 objects took a third of an exposition's time. */
 void pk_prom_label_value(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			fprintf(out, "\\%c", *s);
-		else if (*s == '\n')
-			fputs("\\n", out);
-		else
-			fputc(*s, out);
+	for (;;) {
+		size_t n = strcspn(s, "\\\"\n");
+
+		fwrite(s, 1, n, out);
+		s += n;
+		if (!*s)
+			return;
+		fputs(*s == '\n' ? "\\n" : *s == '"' ? "\\\"" : "\\\\", out);
+		s++;
 	}
 }
 
@@ -94,7 +99,8 @@ static void object_metric(FILE *out, const struct pk_snapshot *s,
 
 		if (!(info->have & (1u << m->key)))
 			continue;
-		fprintf(out, "%s{name=\"", m->name);
+		fputs(m->name, out);
+		fputs("{name=\"", out);
 		pk_prom_label_value(out, info->name);
 		fputs("\"}", out);
 		print_value(out, info->v[m->key], m->ns);
@@ -170,6 +176,9 @@ char *pk_prom_render(const char *proc_dir, struct pk_pb *pb, struct pk_pa *pa,
 	if (pk_snapshot_take(&p, &s, err))
 		return NULL;
 	out = open_memstream(&buf, len);
+	/* out is this call's alone: no lock taken by each of the ~100
+	 * stdio calls an object's lines make */
+	__fsetlocking(out, FSETLOCKING_BYCALLER);
 	pk_prom_write(out, &s);
 	if (pb)
 		burst_metrics(out, pb, &p, &s);

@@ -6,6 +6,7 @@
 #include "follow.h"
 #include "prom.h"
 #include "promburst.h"
+#include "sorted.h"
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -134,12 +135,26 @@ static struct pk_pb_obj *obj_new(const struct pk_pb *pb,
 	return o;
 }
 
-static struct pk_pb_obj *obj_find(const struct pk_pb *pb, const char *name)
+static int cmp_obj(const char *name, const void *elem)
 {
-	for (size_t i = 0; i < pb->n; i++)
-		if (!strcmp(pb->obj[i]->name, name))
-			return pb->obj[i];
-	return NULL;
+	const struct pk_pb_obj *const *o = elem;
+
+	return strcmp(name, (*o)->name);
+}
+
+/* Where name is in pb->obj, or would be inserted. */
+static size_t obj_index(const struct pk_pb *pb, const char *name, int *found)
+{
+	return pk_sorted_find(pb->obj, pb->n, sizeof(*pb->obj), name, cmp_obj,
+			      found);
+}
+
+struct pk_pb_obj *pk_pb_find(const struct pk_pb *pb, const char *name)
+{
+	int found;
+	size_t i = obj_index(pb, name, &found);
+
+	return found ? pb->obj[i] : NULL;
 }
 
 static void peak_add(struct pk_pb_obj *o, const struct pk_bucket *b)
@@ -242,24 +257,28 @@ static void obj_poll(struct pk_pb *pb, struct pk_pb_obj *o,
 		fprintf(stderr, "pktstat: %s\n", err.msg);
 }
 
-/* The object of info, new or recreated (another created_ns) when needed. */
+/* The object of info, new or recreated (another created_ns) when needed:
+ * a recreated one takes the place of the old one, which is dropped (or,
+ * out of memory, left unseen: dropped after the poll). */
 static struct pk_pb_obj *obj_get(struct pk_pb *pb, const struct pk_info *info)
 {
-	struct pk_pb_obj *o = obj_find(pb, info->name), **grown;
+	int found;
+	size_t i = obj_index(pb, info->name, &found);
+	struct pk_pb_obj *o;
 
-	if (o && same_object(o, info))
-		return o;
-	if (o) {
-		o->seen = 0;	/* dropped below */
-		snprintf(o->name, sizeof(o->name), "%s", "");
-	}
-	grown = realloc(pb->obj, (pb->n + 1) * sizeof(*pb->obj));
-	if (!grown)
-		return NULL;
-	pb->obj = grown;
+	if (found && same_object(pb->obj[i], info))
+		return pb->obj[i];
 	o = obj_new(pb, info);
-	if (o)
-		pb->obj[pb->n++] = o;
+	if (!o)
+		return NULL;
+	if (found) {
+		obj_free(pb, pb->obj[i]);
+		pb->obj[i] = o;
+	} else if (pk_sorted_insert(&pb->obj, &pb->n, &pb->cap,
+				    sizeof(*pb->obj), i, &o)) {
+		obj_free(pb, o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -329,7 +348,8 @@ static void print_double(FILE *out, double v)
 
 static void labels(FILE *out, const char *metric, const struct pk_pb_obj *o)
 {
-	fprintf(out, "%s{name=\"", metric);
+	fputs(metric, out);	/* not fprintf(): some 40 lines an object */
+	fputs("{name=\"", out);
 	pk_prom_label_value(out, o->name);
 	fputc('"', out);
 }

@@ -52,8 +52,8 @@ struct pk_pb {
 	double rates[PK_PB_MAX_LE];	/* --burst-rate, bit/s; n 0: default */
 	size_t nrates;
 	double threshold;	/* bit/s */
-	struct pk_pb_obj **obj;
-	size_t n;
+	struct pk_pb_obj **obj;	/* sorted by name (sorted.h) */
+	size_t n, cap;
 	pthread_mutex_t lock;	/* polls against renders (--listen) */
 	/* Optional, for other exporters: each pass's buckets of an object
 	 * (idle runs kept whole: read them with pk_data_each()), and an
@@ -85,6 +85,8 @@ void pk_pb_poll(struct pk_pb *pb, const struct pk_proc *p,
 /* Reads the stream of each object followed, as pk_pb_poll() does, without
  * reading the object list. */
 void pk_pb_read(struct pk_pb *pb, const struct pk_proc *p);
+/* The object followed under name, or NULL. */
+struct pk_pb_obj *pk_pb_find(const struct pk_pb *pb, const char *name);
 /* How often to poll: a quarter of the shortest ring, 10ms..1s. */
 uint64_t pk_pb_interval(const struct pk_snapshot *s);
 /* The metrics of the objects polled last. */

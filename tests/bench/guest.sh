@@ -10,10 +10,11 @@
 #   BENCHREAD lines=N bytes=B sec=S
 #   BENCHDRAIN file=stream|data buckets=N busy=N lines=L bytes=B sec=S
 #   BENCHIDLE period_ns=P cpu_us=U wall_us=W passes=N
+#   BENCHSCALE step=STEP n=N sec=S [kib=K]  (the scale table, bench.scale)
 # and BENCH-NOTE / BENCH-FAIL lines (something skipped / not measured).
 set -u
 
-rounds=7 k=100 secs=2 readn=1000000 reps=3 senders=1
+rounds=7 k=100 secs=2 readn=1000000 reps=3 senders=1 scale=10000
 read -r cmdline </proc/cmdline
 for arg in $cmdline; do
 	case $arg in
@@ -23,6 +24,7 @@ for arg in $cmdline; do
 	bench.readn=*) readn=${arg#*=} ;;
 	bench.reps=*) reps=${arg#*=} ;;
 	bench.senders=*) senders=${arg#*=} ;;
+	bench.scale=*) scale=${arg#*=} ;;
 	esac
 done
 
@@ -293,4 +295,92 @@ touch /tmp/idle.stop
 wait $idler
 sed -n 's/^follow /BENCHIDLE period_ns=10000 /p' /tmp/idle.stats
 RX iptables -t raw -F
+
+# ---- Scale: bench.scale objects, tags, nfacct objects ----------------------
+# Rules in a chain nothing jumps to: only the control plane is measured.
+# Each step is timed by ubench rusage (wall clock), the fastest of 3 with a
+# flush between; kib is the kernel memory one more restore adds (Slab +
+# Percpu + VmallocUsed from /proc/meminfo).
+
+kernel_kib() {
+	awk '$1 == "Slab:" || $1 == "Percpu:" || $1 == "VmallocUsed:" { s += $2 } END { print s + 0 }' /proc/meminfo
+}
+
+# "sec" of a command's run, through ubench rusage
+timed() { # CMD [ARG...]
+	ubench rusage "$@" 2>/tmp/rusage.out >/dev/null || {
+		# on stderr: stdout is the caller's $(...)
+		echo "BENCH-FAIL scale: $* failed: $(head -n 3 /tmp/rusage.out | tr '\n' ' ')" >&2
+		return 1
+	}
+	sed -n 's/^rusage sec=\([0-9.]*\) .*/\1/p' /tmp/rusage.out
+}
+
+# "sec" of the fastest of three
+fastest() { # CMD [ARG...]
+	_best=
+	for _i in 1 2 3; do
+		_t=$(timed "$@") || return 1
+		_best=$(awk -v a="$_best" -v b="$_t" 'BEGIN { print (a == "" || b < a) ? b : a }')
+	done
+	echo "$_best"
+}
+
+scale_rules() { # RULE-FORMAT (%d: the number)
+	awk -v n="$scale" -v f="$1" 'BEGIN {
+		print "*raw"; print ":SCALE - [0:0]"
+		for (i = 0; i < n; i++) printf "-A SCALE " f "\n", i
+		print "COMMIT"
+	}'
+}
+
+# STEP RULE-FORMAT: restore the rules (3 times, flushed between), then list
+# and scrape what is there
+scale_step() {
+	scale_rules "$2" >/tmp/scale.rules
+	best=
+	for _i in 1 2 3 4; do
+		RX iptables -t raw -F SCALE 2>/dev/null
+		RX iptables -t raw -X SCALE 2>/dev/null
+		# the last: memory, once what the flush freed after a grace
+		# period is gone
+		[ "$_i" = 4 ] && { sleep 2; kib0=$(kernel_kib); }
+		t=$(timed nsenter --net=/run/netns/rx $XT iptables-restore -n /tmp/scale.rules) || return 1
+		[ "$_i" = 4 ] && break
+		best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (a == "" || b < a) ? b : a }')
+	done
+	echo "BENCHSCALE step=restore-$1 n=$scale sec=$best kib=$(($(kernel_kib) - kib0))"
+	if [ "$1" = nfacct ]; then
+		t=$(fastest nsenter --net=/run/netns/rx nfacct list) || return 1
+		echo "BENCHSCALE step=list-$1 n=$scale sec=$t"
+	else
+		t=$(fastest nsenter --net=/run/netns/rx pktstat list --interval 0) || return 1
+		echo "BENCHSCALE step=list-$1 n=$scale sec=$t"
+		t=$(fastest nsenter --net=/run/netns/rx pktstat prometheus --textfile /tmp/scale.prom) || return 1
+		echo "BENCHSCALE step=scrape-$1 n=$scale sec=$t lines=$(grep -vc '^#' /tmp/scale.prom)"
+	fi
+	RX iptables -t raw -F SCALE
+	RX iptables -t raw -X SCALE
+}
+
+if [ "$scale" -gt 0 ]; then
+	# an exporter keeps a stream open per object: more than the kernel's
+	# default hard limit (4096) of descriptors, which pktstat raises its
+	# soft limit to (systemd's hard limit is 524288)
+	# shellcheck disable=SC3045 # busybox sh has it
+	ulimit -n 65536 || echo "BENCH-NOTE cannot raise the descriptor limit: scrapes of more than 4000 objects fail"
+	use_module xt_pktstat
+	scale_step objects "-m pktstat --name o%d --period 1s --samples 10"
+	scale_step tags "-m pktstat --tag t%d"
+	if [ -n "$have_nfacct" ]; then
+		# the nfacct objects first: nfacct restore reads "nfacct list" lines
+		awk -v n="$scale" 'BEGIN { for (i = 0; i < n; i++)
+			printf "{ pkts = 00000000000000000000, bytes = 00000000000000000000 } = s%d;\n", i }' >/tmp/nfacct.list
+		kib0=$(kernel_kib)
+		t=$(timed sh -c 'nsenter --net=/run/netns/rx nfacct restore </tmp/nfacct.list') || exit 1
+		echo "BENCHSCALE step=create-nfacct n=$scale sec=$t kib=$(($(kernel_kib) - kib0))"
+		scale_step nfacct "-m nfacct --nfacct-name s%d"
+		RX nfacct flush
+	fi
+fi
 exit 0

@@ -92,6 +92,12 @@ done
 cp "$guest" "$root/guest.sh"
 # a reader that keeps NAME/stream open, as the tools do (tests/vm/follow.c)
 gcc -static -O2 -Wall -Wextra -Werror -o "$root/bin/follow" "$(dirname "$0")/../vm/follow.c"
+# the scale table: the reader, and ubench's "rusage" to time commands
+top=$(cd "$(dirname "$0")/../.." && pwd)
+copy_with_libs "$top/tools/pktstat"
+ln -sf "$top/tools/pktstat" "$root/bin/pktstat"
+gcc -std=c11 -static -O2 -Wall -Wextra -Werror -I"$top/kernel" -I"$top/include" -I"$top/lib" \
+	-pthread -o "$root/bin/ubench" "$top/tests/bench/ubench.c"
 cat >"$root/init" <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc

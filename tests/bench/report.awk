@@ -47,6 +47,7 @@ function verdict_min(value, limit) {
 	return sprintf("MISSED by %.0f%%", (1 - value / limit) * 100)
 }
 function fmt(v, f) { return v == "" ? "-" : sprintf(f, v) }
+function perrule(st) { return skib[st] == "" ? "-" : sprintf("%.0f", skib[st] * 1024 / scale_n) }
 
 BEGIN {
 	desc["base"] = "(baseline: the DROP rule alone)"
@@ -92,6 +93,7 @@ BEGIN {
 /^BENCHIDLE / { idle_cpu = kv($0, "cpu_us"); idle_wall = kv($0, "wall_us"); idle_passes = kv($0, "passes"); if (idle_wall > 0) idle_pct = idle_cpu / idle_wall * 100 }
 /^BENCHREAD / { kread_lines = kv($0, "lines"); kread_sec = kv($0, "sec"); kread_bytes = kv($0, "bytes") }
 /^BENCHCLOCK / { clocksource = kv($0, "clocksource") }
+/^BENCHSCALE / { st = kv($0, "step"); ssec[st] = kv($0, "sec"); skib[st] = kv($0, "kib"); scale_n = kv($0, "n") }
 /^CALLGRIND / { ir[kv($0, "mode")] = kv($0, "ir_per_update") }
 /^threads / {
 	thr[kv($0, "kind"), kv($0, "threads")] = kv($0, "updates_per_s")
@@ -187,6 +189,23 @@ END {
 	if (idle_wall != "")
 		printf "  following an idle 10us object (NAME/stream every 250ms, %d passes): %.2f%% of a CPU\n", idle_passes, idle_pct
 
+	if (scale_n != "") {
+		printf "\nScale: %d rules in a chain nothing jumps to (fastest of 3, seconds; memory: what one\nrestore adds to the kernel's Slab + Percpu + VmallocUsed, per rule):\n", scale_n
+		printf "  %-34s %16s %16s %16s\n", "", "pktstat --name", "pktstat --tag", "nfacct"
+		printf "  %-34s %16s %16s %16s\n", "nfacct restore (the objects)", "-", "-", fmt(ssec["create-nfacct"], "%.3f")
+		printf "  %-34s %16s %16s %16s\n", "iptables-restore", fmt(ssec["restore-objects"], "%.3f"), fmt(ssec["restore-tags"], "%.3f"), fmt(ssec["restore-nfacct"], "%.3f")
+		printf "  %-34s %16s %16s %16s\n", "pktstat list / nfacct list", fmt(ssec["list-objects"], "%.3f"), fmt(ssec["list-tags"], "%.3f"), fmt(ssec["list-nfacct"], "%.3f")
+		printf "  %-34s %16s %16s %16s\n", "pktstat prometheus --textfile", fmt(ssec["scrape-objects"], "%.3f"), fmt(ssec["scrape-tags"], "%.3f"), "-"
+		printf "  %-34s %16s %16s %16s\n", "bytes per rule", perrule("restore-objects"), perrule("restore-tags"), (skib["create-nfacct"] == "" ? "-" : sprintf("%.0f+%.0f", skib["create-nfacct"] * 1024 / scale_n, skib["restore-nfacct"] * 1024 / scale_n))
+		# nfacct's ruleset is its objects and its rules: two commands
+		if (ssec["restore-objects"] != "" && ssec["restore-nfacct"] + ssec["create-nfacct"] > 0)
+			r_restore = ssec["restore-objects"] / (ssec["restore-nfacct"] + ssec["create-nfacct"])
+		if (ssec["scrape-objects"] != "" && ssec["list-nfacct"] > 0)
+			r_scrape = ssec["scrape-objects"] / ssec["list-nfacct"]
+		if (ssec["scrape-objects"] != "")
+			scrape_ms = ssec["scrape-objects"] * 1000
+	}
+
 	printf "\nTargets:\n"
 	printf "  %-52s %8s  %s\n", "pktstat --period 100us / nfacct <= 1.00", fmt(med_n["buckets"], "%.2f"), verdict(med_n["buckets"], 1.0, 0)
 	printf "  %-52s %8s  %s\n", "pktstat --tag / comment <= 1.50", fmt(med_c["tag"], "%.2f"), verdict(med_c["tag"], 1.5, 0)
@@ -194,5 +213,10 @@ END {
 	printf "  %-52s %8s  %s\n", "update path instructions per packet < 60", fmt(ir["mpps"], "%.1f"), verdict(ir["mpps"], 60, 1)
 	printf "  %-52s %8s  %s\n", "NAME/stream drain, 10% busy >= 5 M buckets/s", fmt(drate["stream"], "%.2f"), verdict_min(drate["stream"], 5)
 	printf "  %-52s %8s  %s\n", "idle 10us object, following reader <= 1% CPU", fmt(idle_pct, "%.2f"), verdict(idle_pct, 1, 0)
+	if (scale_n != "") {
+		printf "  %-52s %8s  %s\n", "restore " scale_n " --name / nfacct objects+rules <= 1", fmt(r_restore, "%.2f"), verdict(r_restore, 1.0, 0)
+		printf "  %-52s %8s  %s\n", "scrape of " scale_n " objects / nfacct list <= 1.00", fmt(r_scrape, "%.2f"), verdict(r_scrape, 1.0, 0)
+		printf "  %-52s %8s  %s\n", "scrape of " scale_n " objects < 200 ms", fmt(scrape_ms, "%.0f"), verdict(scrape_ms, 200, 1)
+	}
 	printf "  (also: --period 100us --tag / nfacct = %s; per-thread rings, 2 threads: x%s wall, x%s CPU time)\n", fmt(med_n["both"], "%.2f"), ((("ring", 2) in spd) ? spd["ring", 2] : "-"), ((("ring", 2) in cspd) ? cspd["ring", 2] : "-")
 }

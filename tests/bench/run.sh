@@ -16,6 +16,8 @@
 #                   1 with --rounds 1); env BENCH_SECS
 #   --read-buckets  buckets the reader benchmarks read (default 1000000,
 #                   100000 with --rounds 1); env BENCH_READ_BUCKETS
+#   --scale N       objects, tags and nfacct objects of the scale table
+#                   (default 10000; 0: no scale table); env BENCH_SCALE
 #   --clocksource   the guest's clocksource (default tsc, as on real
 #                   hardware; the kernel's own choice under TCG is hpet,
 #                   whose every read is an emulated MMIO access: "auto"
@@ -24,10 +26,15 @@
 #                   pktgen thread per vCPU, so two CPUs run the ruleset at
 #                   once and rules that write shared state contend;
 #                   env BENCH_SENDERS
-#   --variants      also measure experimental builds of the module, one
-#                   per tests/bench/variants/NAME.sed (applied to a copy of
+#   --variants[=NAMES]  also measure experimental builds of the module, one
+#                   per tests/bench/variants/NAME.sed (all of them, or the
+#                   NAMES, "a b"; env BENCH_VARIANTS=1 or NAMES) (applied to a copy of
 #                   kernel/), as rows tag@NAME and buckets@NAME
 #   --no-vm         only the userspace parts
+#   --readme FILE   put the report in FILE (README.md) between the lines
+#                   "<!-- make bench: begin -->" and "<!-- make bench: end -->"
+#                   ("make bench BENCH_SENDERS=2" in them for 2 senders),
+#                   when everything could be measured (make bench does)
 #
 # Prints figures, never judges them: the exit status is non-zero only when
 # something could not be measured (no VM boot, a ruleset refused, ...).
@@ -46,6 +53,8 @@ readn=${BENCH_READ_BUCKETS:-}
 clocksource=${BENCH_CLOCKSOURCE:-tsc}
 variants=${BENCH_VARIANTS:-}
 senders=${BENCH_SENDERS:-1}
+scale=${BENCH_SCALE:-10000}
+readme=
 vm=1
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$here/run.sh"; }
@@ -65,8 +74,13 @@ while [ $# -gt 0 ]; do
 	--clocksource=*) clocksource=${1#*=}; shift ;;
 	--senders) senders=$2; shift 2 ;;
 	--senders=*) senders=${1#*=}; shift ;;
+	--scale) scale=$2; shift 2 ;;
+	--scale=*) scale=${1#*=}; shift ;;
 	--variants) variants=1; shift ;;
+	--variants=*) variants=${1#*=}; shift ;;
 	--no-vm) vm=; shift ;;
+	--readme) readme=$2; shift 2 ;;
+	--readme=*) readme=${1#*=}; shift ;;
 	--bench) shift ;;	# as handed over by tests/vm/run.sh --bench
 	-h | --help) usage; exit 0 ;;
 	*) echo "bench: unknown argument $1" >&2; usage >&2; exit 2 ;;
@@ -75,6 +89,9 @@ done
 for v in "$rounds" "$rules" "${secs:-1}" "${readn:-1}"; do
 	case $v in '' | *[!0-9]* | 0) echo "bench: not a positive number: '$v'" >&2; exit 2 ;; esac
 done
+case $scale in
+'' | *[!0-9]*) echo "bench: --scale is a number of rules, not '$scale'" >&2; exit 2 ;;
+esac
 case $senders in
 1 | 2) ;;
 *) echo "bench: --senders is 1 or 2 (the VM has 2 vCPUs), not '$senders'" >&2; exit 2 ;;
@@ -175,7 +192,13 @@ if [ -n "$vm" ]; then
 		{ cat "$work/make.log" >&2; exit 1; }
 	set --
 	if [ -n "$variants" ]; then
-		for sed in "$here"/variants/*.sed; do
+		if [ "$variants" = 1 ]; then
+			seds=$(ls "$here"/variants/*.sed)
+		else
+			seds=$(for v in $variants; do echo "$here/variants/$v.sed"; done)
+		fi
+		for sed in $seds; do
+			[ -f "$sed" ] || { echo "bench: no variant $sed" >&2; exit 2; }
 			name=$(basename "$sed" .sed)
 			say "building variant $name"
 			mkdir -p "$work/var/$name"
@@ -192,7 +215,8 @@ if [ -n "$vm" ]; then
 		"build/modules/$kernel/xt_pktstat.ko" iptables/libxt_pktstat.so "$here/guest.sh" "$@"
 	# calibration ~40 s, rounds x 9 kinds x (secs + ~1.5 s), reader ~readn/100000 s
 	nkinds=$((9 + 2 * $#))
-	limit=$((300 + rounds * nkinds * (secs + 5) + readn / 20000))
+	# the scale table: about 40 restores, lists and scrapes of $scale rules
+	limit=$((300 + rounds * nkinds * (secs + 5) + readn / 20000 + scale / 20))
 	say "booting $kernel under qemu (TCG): $rounds round(s), $rules rules/kind, up to ${limit}s"
 	case $clocksource in
 	auto) csargs= ;;
@@ -203,13 +227,32 @@ if [ -n "$vm" ]; then
 	# entropy at boot, as in tests/vm/run.sh: no late static-key patching
 	timeout "$limit" qemu-system-x86_64 -m 1024 -smp 2 -nographic -no-reboot \
 		-kernel "$vmlinuz" -initrd "$work/initrd.gz" -cpu qemu64,+rdrand \
-		-append "console=ttyS0 quiet panic=-1 rdinit=/init random.trust_cpu=on $csargs bench.rounds=$rounds bench.k=$rules bench.secs=$secs bench.readn=$readn bench.senders=$senders" \
+		-append "console=ttyS0 quiet panic=-1 rdinit=/init random.trust_cpu=on $csargs bench.rounds=$rounds bench.k=$rules bench.secs=$secs bench.readn=$readn bench.senders=$senders bench.scale=$scale" \
 		>"$out/console.log" 2>&1 </dev/null || rc=$?
 	tr -d '\r' <"$out/console.log" | grep -a -o 'BENCH.*' >>"$raw" || true
 	if [ "$rc" != 0 ]; then
 		say "qemu exited with $rc (124: timed out); console in $out/console.log"
 	fi
 fi
+
+# FILE with the report between its two marker lines, in a code block: the
+# markers of a run with two senders say so
+put_report() { # FILE
+	m="make bench"
+	[ "$senders" = 1 ] || m="make bench BENCH_SENDERS=$senders"
+	if ! grep -qx "<!-- $m: begin -->" "$1" || ! grep -qx "<!-- $m: end -->" "$1"; then
+		say "$1 has no <!-- $m: begin/end --> lines: not written"
+		return 1
+	fi
+	awk -v rep="$out/report.txt" -v b="<!-- $m: begin -->" -v e="<!-- $m: end -->" '
+		$0 == b {
+			print; print "```"
+			while ((getline l <rep) > 0) print l
+			print "```"; skip = 1; next
+		}
+		$0 == e { skip = 0 }
+		!skip { print }' "$1" >"$1.tmp" && mv "$1.tmp" "$1"
+}
 
 awk -f "$here/report.awk" "$raw" >"$out/report.txt" || { say "report failed"; exit 1; }
 cat "$out/report.txt"
@@ -222,4 +265,7 @@ if [ -n "$vm" ]; then
 	grep -q '^BENCH kind=base ' "$raw" || status=1
 fi
 grep -q '^threads kind=ring ' "$raw" || status=1
+if [ -n "$readme" ] && [ "$status" = 0 ]; then
+	put_report "$readme" && say "report written into $readme"
+fi
 exit "$status"

@@ -19,5 +19,6 @@ llvm-profdata merge -sparse "$out"/*.profraw -o "$out/all.profdata"
 # shellcheck disable=SC2086 # one -object word pair per harness
 llvm-cov report -instr-profile="$out/all.profdata" $objects \
 	"$top"/lib/pktstat_parse.c "$top"/kernel/pktstat_check.h "$top"/iptables/libxt_pktstat.c \
-	"$top"/tools/proc.c "$top"/tools/procfs.c "$top"/tools/follow.c "$top"/tools/iptsave.c \
-	"$top"/tools/tagrows.c "$top"/tools/cleanname.c "$top"/tools/munin.c "$top"/tools/units.c
+	"$top"/tools/proc.c "$top"/tools/procfs.c "$top"/tools/fdlines.c \
+	"$top"/tools/follow.c "$top"/tools/iptsave.c "$top"/tools/tagrows.c \
+	"$top"/tools/cleanname.c "$top"/tools/munin.c "$top"/tools/units.c

@@ -200,6 +200,38 @@ START_TEST(recreated_object_at_next_list)
 }
 END_TEST
 
+/* Objects are kept in name order whenever they appear (found by binary
+ * search: pk_pb_find()); a recreated one takes the old one's place. */
+START_TEST(followed_in_name_order)
+{
+	static const char *const names[] = { "a", "b", "b.1", "c" };
+	struct tree t;
+	struct pk_pb pb;
+
+	tree_make(&t);
+	object(&t, "b", 1, STREAM);
+	object(&t, "c", 1, STREAM);
+	follow_start(&pb, &t);
+	object(&t, "b.1", 1, STREAM);
+	object(&t, "a", 1, STREAM);
+	follow_listing(&pb, &t);
+	ck_assert_uint_eq(pb.n, 4);
+	for (size_t i = 0; i < 4; i++) {
+		ck_assert_str_eq(pb.obj[i]->name, names[i]);
+		ck_assert_ptr_eq(pk_pb_find(&pb, names[i]), pb.obj[i]);
+	}
+	ck_assert_ptr_null(pk_pb_find(&pb, "b.0"));
+	ck_assert_ptr_null(pk_pb_find(&pb, "d"));
+	object_remove(&t, "b");
+	object(&t, "b", 2, STREAM T0 " 1 7\n");
+	follow_listing(&pb, &t);
+	ck_assert_uint_eq(pb.n, 4);
+	ck_assert_str_eq(pb.obj[1]->name, "b");
+	expect_followed(&pb, "b", 2, 1, 7);
+	follow_end(&pb, &t);
+}
+END_TEST
+
 /* A stream that fails because its object is gone (the kernel's file then
  * reads EIO; here, a line that does not parse) is no error: the list is
  * read at the next poll, which drops it. */
@@ -284,6 +316,7 @@ Suite *follow_suite(void)
 	tcase_add_test(tc, polls_read_streams_not_the_list);
 	tcase_add_test(tc, new_object_at_next_list);
 	tcase_add_test(tc, recreated_object_at_next_list);
+	tcase_add_test(tc, followed_in_name_order);
 	tcase_add_test(tc, gone_object_relists_quietly);
 	tcase_add_test(tc, burst_rates_bounded);
 	tcase_add_test(tc, burst_boundary_of_a_long_period);

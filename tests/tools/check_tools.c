@@ -29,6 +29,9 @@ int main(void)
 	srunner_add_suite(sr, addrs_suite());
 	srunner_add_suite(sr, addrexport_suite());
 	srunner_add_suite(sr, modcheck_suite());
+	srunner_add_suite(sr, sorted_suite());
+	srunner_add_suite(sr, runprog_suite());
+	srunner_add_suite(sr, fdlines_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

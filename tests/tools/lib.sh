@@ -42,8 +42,25 @@ expect_eq() {
 }
 
 # A free TCP port on 127.0.0.1.
+# A TCP port free on IPv4 and IPv6, below the kernel's ephemeral range
+# (32768 and up): an ephemeral one could be taken as the source port of a
+# connection (the tests open hundreds) before the test binds it.
 free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+	python3 -c '
+import random, socket
+lo = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(1000):
+    p = random.randrange(10000, max(lo, 10001))
+    try:
+        s = socket.socket(socket.AF_INET6)
+        s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        s.bind(("::", p))
+        s.close()
+        print(p)
+        break
+    except OSError:
+        pass
+'
 }
 
 # wait_for SECONDS COMMAND...: retries COMMAND every 0.2s.

@@ -17,6 +17,9 @@ Suite *mstate_suite(void);
 Suite *addrs_suite(void);
 Suite *addrexport_suite(void);
 Suite *modcheck_suite(void);
+Suite *sorted_suite(void);
+Suite *fdlines_suite(void);
+Suite *runprog_suite(void);
 
 struct pk_addr;
 struct pk_addr_counts;

@@ -214,6 +214,33 @@ print(len(tables[0]), len({len(l) for l in tables[0]}),
       len(tables[1]), len({l.rfind("  ") for l in tables[1]}),
       len(tables[2]), len({l.rfind("  ") for l in tables[2]}))' "$TMP/out")"
 
+# the exporters on 10,000 objects with a stream each, in under 1 s each:
+# per-object state found by binary search, and no stdio stream kept per
+# object (closing 10,000 FILEs is quadratic in glibc); prometheus took
+# 1.4 s and csv 2 s before, 0.3 s after
+python3 - "$TMP/big10k" <<'EOF'
+import os, sys
+root = sys.argv[1]
+os.mkdir(root)
+for i in range(10000):
+    d = os.path.join(root, "o%05d" % i)
+    os.mkdir(d)
+    with open(os.path.join(d, "info"), "w") as f:
+        f.write("name o%05d\nperiod_ns 1000000000\nsamples 10\nframes %d\nbytes %d\n" % (i, i, i * 100))
+    with open(os.path.join(d, "stream"), "w") as f:
+        f.write("# start_ns frames bytes [buckets]\n# before frames=0 bytes=0\n")
+open(os.path.join(root, "tags"), "w").close()
+EOF
+t0=$(date +%s%N)
+run 0 $PKTSTAT --proc "$TMP/big10k" prometheus --textfile "$TMP/big.prom"
+[ "$(ms_since "$t0")" -lt 1000 ] || fail "prometheus of 10,000 objects took $(ms_since "$t0") ms"
+expect_eq "prometheus big: objects" 10000 "$(grep -c '^pktstat_frames_total{' "$TMP/big.prom")"
+mkdir "$TMP/bigcsv"
+t0=$(date +%s%N)
+run 0 $PKTSTAT --proc "$TMP/big10k" csv "$TMP/bigcsv" --interval 10ms --count 1
+[ "$(ms_since "$t0")" -lt 1000 ] || fail "csv of 10,000 objects took $(ms_since "$t0") ms"
+expect_eq "csv big: objects" 10000 "$(cat "$TMP"/bigcsv/*.csv | grep -c '^object,')"
+
 # usage errors: 2
 run 2 $P frobnicate
 run 2 $P read

@@ -59,9 +59,17 @@ run_scenario() { # NAME
 	out=/tmp/$1.out
 	rm -f /tmp/rc
 	t0=$(date +%s)
-	# a hung scenario must not eat the whole VM's time
-	{ timeout -s KILL "$SCENARIO_TIMEOUT" sh "/tests/scenarios/$1.sh"; echo $? >/tmp/rc; } 2>&1 |
-		tee "$out" | sed "s/^/$1| /"
+	# A hung scenario must not eat the whole VM's time. It runs in a
+	# session of its own: once it ends (or is killed), whatever it left
+	# running is killed too, or it would hold the pipe below open.
+	rm -f /tmp/scenario.pid
+	{
+		# shellcheck disable=SC2016 # expanded by the inner sh
+		timeout -s KILL "$SCENARIO_TIMEOUT" setsid sh -c \
+			'echo $$ >/tmp/scenario.pid; exec sh "/tests/scenarios/$0.sh"' "$1"
+		echo $? >/tmp/rc
+		[ -s /tmp/scenario.pid ] && kill -KILL -- "-$(cat /tmp/scenario.pid)" 2>/dev/null
+	} 2>&1 | tee "$out" | sed "s/^/$1| /"
 	rc=$(cat /tmp/rc 2>/dev/null || echo 99)
 	echo "$1| took $(($(date +%s) - t0))s"
 	if [ "$rc" = 0 ]; then

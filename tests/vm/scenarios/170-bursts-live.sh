@@ -88,10 +88,12 @@ follower_runs() { # STREAM
 live() {
 	# 1000 x 10ms: a 10s ring, more than the whole run
 	ipt_ok -A INPUT -i vrx -p udp -m pktstat --name b --period 10ms --samples 1000 -m comment --comment b
-	# bounded: 100 x 100ms, time for the bursts (about 3s, more under
-	# TCG) and for the last to close; each reader ends by itself
-	in_ns rx pktstat --unit packets bursts b --events --follow --threshold 0 \
-		--merge-gap 5 --interval 100ms --count 100 --format csv >"$T/events" 2>"$T/events.err" &
+	# bounded (6000 x 100ms) but ended by SIGTERM after the last burst,
+	# which it must still be there for: the bursts take about 3s under
+	# TCG, more than 10s on a debug kernel
+	# (nsenter, not in_ns: $! must be pktstat itself)
+	nsenter --net=/run/netns/rx pktstat --unit packets bursts b --events --follow --threshold 0 \
+		--merge-gap 5 --interval 100ms --count 6000 --format csv >"$T/events" 2>"$T/events.err" &
 	ev=$!
 	in_ns rx pktstat watch b --interval 100ms --count 100 >"$T/watch" 2>&1 &
 	w=$!
@@ -104,8 +106,15 @@ live() {
 	nsenter --net=/run/netns/rx pktstat csv "$T/csv" --interval 1s \
 		--burst-threshold 1 >"$T/csv.err" 2>&1 &
 	csv=$!
-	# csv counts from its first read of the counters: let it take it
-	sleep 1
+	# csv counts from its first read of the counters, and writes its first
+	# file at the next whole second: once a file is there, that read is
+	# done (1s was not always enough on a debug kernel)
+	_w=0
+	while ! ls "$T"/csv/*.csv >/dev/null 2>&1; do
+		[ $_w -lt 600 ] || fail "pktstat csv wrote no file in 60s: $(cat "$T/csv.err")"
+		sleep 0.1
+		_w=$((_w + 1))
+	done
 	in_ns rx follow --interval-ms 50 --until "$T/stop" "$PROC/b/stream" >"$T/f" 2>"$T/f.err" &
 	f=$!
 	cat_loop b "$T/cat" "$T/stop"
@@ -118,7 +127,8 @@ live() {
 	in_ns rx busybox wget -q -O "$T/metrics" http://127.0.0.1:9811/metrics ||
 		fail "scrape: $(cat "$T/prom.err")"
 	touch "$T/stop"
-	kill -TERM $prom $csv
+	# bursts writes the events so far and exits 0
+	kill -TERM $prom $csv $ev
 	# csv writes its last files and exits 0; prometheus ends by the signal
 	wait $csv || fail "pktstat csv: $(cat "$T/csv.err")"
 	rc=0
